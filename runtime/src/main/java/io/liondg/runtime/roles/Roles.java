@@ -1,0 +1,67 @@
+package io.liondg.runtime.roles;
+
+/**
+ * Finds the generated {@code Foo_Roles} of a model.
+ *
+ * <p>This is the one place that uses reflection: it loads {@code <package>.<Outer_Inner>_Roles}
+ * from the model's class loader, once per class, as Dagger and AutoFactory users load their
+ * generated components. Everything after that is generated code.
+ */
+public final class Roles {
+
+  private static final ClassValue<ModelRoles<?>> CACHE = new ClassValue<>() {
+    @Override
+    protected ModelRoles<?> computeValue(Class<?> type) {
+      return load(type);
+    }
+  };
+
+  private Roles() {}
+
+  /**
+   * @param model an instance of a class with role annotations (or a subclass of one)
+   * @param <T> its type
+   * @return its generated roles
+   * @throws IllegalStateException if no generated class exists
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> ModelRoles<T> of(T model) {
+    return (ModelRoles<T>) CACHE.get(model.getClass());
+  }
+
+  /**
+   * @param model an annotated model
+   * @return {@code Roles.of(model).tree(model)}
+   */
+  public static <T> RoleTree tree(T model) {
+    return of(model).tree(model);
+  }
+
+  /**
+   * @param type a role class
+   * @return the binary name of its generated class, e.g. {@code com.x.Outer_Inner_Roles}
+   */
+  public static String generatedName(Class<?> type) {
+    String pkg = type.getPackageName();
+    String nested = type.getName().substring(pkg.isEmpty() ? 0 : pkg.length() + 1)
+        .replace('$', '_');
+    return (pkg.isEmpty() ? "" : pkg + ".") + nested + "_Roles";
+  }
+
+  private static ModelRoles<?> load(Class<?> type) {
+    // A subclass without role fields of its own uses its nearest annotated ancestor's roles.
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        Class<?> generated = Class.forName(generatedName(c), true, c.getClassLoader());
+        return (ModelRoles<?>) generated.getDeclaredConstructor().newInstance();
+      } catch (ClassNotFoundException e) {
+        // try the superclass
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot instantiate " + generatedName(c) + ": " + e, e);
+      }
+    }
+    throw new IllegalStateException("no generated roles for " + type.getName() + ": expected "
+        + generatedName(type) + ". Was the lion-dg processor on the annotation processor path,"
+        + " and does the class have @Backbone/@MainHead/@AuxHead/@ResidualBranch fields?");
+  }
+}
