@@ -1,0 +1,219 @@
+package io.liondg.processor;
+
+import com.google.auto.service.AutoService;
+import io.liondg.processor.generation.GeneratedNames;
+import io.liondg.processor.generation.RolesWriter;
+import io.liondg.processor.model.Role;
+import io.liondg.processor.model.RoleClass;
+import io.liondg.processor.model.RoleClassReader;
+import io.liondg.processor.model.RoleTreeWalk;
+import io.liondg.processor.model.TreeNode;
+import io.liondg.processor.model.UnresolvedTypeException;
+import io.liondg.processor.validation.Message;
+import io.liondg.processor.validation.PlacementMode;
+import io.liondg.processor.validation.ValidationContext;
+import io.liondg.processor.validation.ValidationReport;
+import io.liondg.processor.validation.Validator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The lion-dg annotation processor: checks the placement of role annotations
+ * ({@code @Backbone}, {@code @MainHead}, {@code @AuxHead}, {@code @ResidualBranch}) and
+ * writes a {@code Foo_Roles} for each role class {@code Foo}.
+ *
+ * <p>This class only runs rounds; the work is split by phase: {@code model} reads a class
+ * into records, {@code validation} applies one rule per class and reports, {@code generation}
+ * writes code with JavaPoet. A class whose types are not resolvable yet (another processor
+ * may generate them) is deferred by name to the next round; one still unresolvable when
+ * processing is over is left to javac, which reports the missing symbol itself. Unexpected
+ * exceptions become one {@code [lion:internal]} error, never a compiler crash.
+ *
+ * <p>Option {@code -Alion.placement=warning|error} chooses how an aux head on a residual path
+ * is reported (default {@code warning}).
+ *
+ * <p>Declared <em>isolating</em> for Gradle
+ * ({@code META-INF/gradle/incremental.annotation.processors}), although a {@code Foo_Roles}
+ * depends on other types' role facts (the roles, residual types and suppressions of the role
+ * classes it walks into). Isolating is still honest: each generated file has exactly one
+ * originating element, {@code Foo}, and every fact it uses is reachable from {@code Foo}'s
+ * declaration through the types of its non-private fields and its superclasses, transitively.
+ * Those are accessible (ABI) dependencies of {@code Foo}, so Gradle recompiles {@code Foo}, and
+ * regenerates its roles, whenever one of their source files changes, even for a change that
+ * leaves their class files alike, such as a {@code @SuppressWarnings}. Which classes a run
+ * compiles only decides where a diagnostic is attached, never what a valid class generates.
+ * Aggregating would make Gradle reprocess every annotated class on every change, for no fact
+ * it would catch.
+ */
+@AutoService(Processor.class)
+public final class RolesProcessor extends AbstractProcessor {
+
+  /** The DJL type every role-annotated field must be; looked up by name, never loaded. */
+  private static final String BLOCK = "ai.djl.nn.Block";
+
+  private final Validator validator = new Validator();
+  /** Classes to look at again next round, by qualified name (elements do not outlive a round). */
+  private final Set<String> deferred = new LinkedHashSet<>();
+  /** Classes already reported on or generated for, by qualified name. */
+  private final Set<String> done = new HashSet<>();
+  /** Generated files, by qualified name: each can be created once per compilation. */
+  private final Set<String> written = new HashSet<>();
+  /** Top-level types compiled from source in this compilation, by qualified name. */
+  private final Set<String> sourceTypes = new HashSet<>();
+  private PlacementMode placement = PlacementMode.WARNING;
+  private boolean missingDjlReported;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Arrays.stream(Role.values()).map(Role::annotationName).collect(Collectors.toSet());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(PlacementMode.OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    String option = processingEnv.getOptions().get(PlacementMode.OPTION);
+    PlacementMode.parse(option).ifPresentOrElse(mode -> placement = mode,
+        () -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.BAD_OPTION.format(option)));
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      for (Element root : round.getRootElements()) {
+        if (root instanceof TypeElement type) {
+          sourceTypes.add(type.getQualifiedName().toString());
+        }
+      }
+      if (round.processingOver()) {
+        // Still unresolvable: javac reports the missing type itself; adding to it would be noise.
+        deferred.clear();
+        return false;
+      }
+      Set<String> names = new LinkedHashSet<>(deferred);
+      deferred.clear();
+      names.addAll(roleClassesIn(round));
+      names.removeAll(done);
+      if (!names.isEmpty()) {
+        processRound(names);
+      }
+    } catch (RuntimeException | Error e) {
+      // A failure outside any one class (reading the round itself): report, never crash javac.
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL.format("this round", stackTrace(e)));
+    }
+    // Not claimed: other processors may read the role annotations too.
+    return false;
+  }
+
+  private void processRound(Set<String> names) {
+    TypeElement block = processingEnv.getElementUtils().getTypeElement(BLOCK);
+    if (block == null) {
+      // Without DJL nothing can be checked: one error for the compilation, not one per class.
+      if (!missingDjlReported) {
+        missingDjlReported = true;
+        String first = names.iterator().next();
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(first);
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.NO_DJL.format(type == null ? first : type.getSimpleName()), type);
+      }
+      done.addAll(names);
+      return;
+    }
+    // One reader per round: what it caches is made of this round's elements.
+    RoleClassReader reader = new RoleClassReader(processingEnv.getElementUtils(),
+        processingEnv.getTypeUtils(), block);
+    for (String name : names) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        processClass(type, reader);
+      }
+    }
+  }
+
+  private void processClass(TypeElement type, RoleClassReader reader) {
+    String name = type.getQualifiedName().toString();
+    try {
+      RoleClass roleClass = reader.read(type);
+      List<TreeNode> tree = RoleTreeWalk.nodes(roleClass);
+      String generated = GeneratedNames.rolesClass(type).simpleName();
+      ValidationReport report = validator.validate(new ValidationContext(roleClass, tree,
+          generated, placement, reader, this::inSources));
+      report.printTo(processingEnv.getMessager());
+      done.add(name);
+      // As AutoValue: no code for a class with errors, it would only provoke more errors.
+      String file = GeneratedNames.rolesClass(type).canonicalName();
+      if (!report.hasErrors() && written.add(file)) {
+        new RolesWriter(processingEnv.getFiler()).write(roleClass, tree);
+      }
+    } catch (UnresolvedTypeException e) {
+      deferred.add(name);
+    } catch (Exception | Error e) {
+      // Anything else is a bug here (StackOverflowError and LinkageError included): one
+      // tagged error with the trace, and the other classes still get processed.
+      done.add(name);
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL.format(name, stackTrace(e)), type);
+    }
+  }
+
+  /** The classes with role-annotated fields, and the classes annotated {@code @ResidualBranch}. */
+  private Set<String> roleClassesIn(RoundEnvironment round) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Role role : Role.values()) {
+      TypeElement annotation =
+          processingEnv.getElementUtils().getTypeElement(role.annotationName());
+      if (annotation == null) {
+        continue;
+      }
+      for (Element e : round.getElementsAnnotatedWith(annotation)) {
+        if (e.getKind() == ElementKind.FIELD && e.getEnclosingElement() instanceof TypeElement t) {
+          names.add(t.getQualifiedName().toString());
+        } else if (e.getKind() == ElementKind.CLASS) {
+          names.add(((TypeElement) e).getQualifiedName().toString());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Whether the element is compiled from source here, so a diagnostic on it has a position. */
+  private boolean inSources(Element element) {
+    Element e = element;
+    while (e.getEnclosingElement() instanceof TypeElement outer) {
+      e = outer;
+    }
+    return e instanceof TypeElement top && sourceTypes.contains(top.getQualifiedName().toString());
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter out = new StringWriter();
+    e.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+}

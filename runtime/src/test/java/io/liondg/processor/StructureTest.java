@@ -1,0 +1,217 @@
+package io.liondg.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.liondg.processor.Sources.compile;
+import static io.liondg.processor.Sources.generated;
+import static io.liondg.processor.Sources.generatedTypes;
+import static io.liondg.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Role trees through inheritance, nested classes and role-class field types. */
+class StructureTest {
+
+  private static final JavaFileObject BASE = source("test.Base", """
+      public abstract class Base extends SequentialBlock {
+        @Backbone Conv2d stem;
+        @AuxHead(tap = "stem") Linear early;
+      }
+      """);
+
+  @Test
+  void subclassListsInheritedRoleFieldsFirstAndMayTapThem() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends Base {
+          @Backbone Conv2d body;
+          @AuxHead(tap = "stem", weight = 0.5) Linear late;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(BASE, net);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedTypes(compilation)).containsExactly("test.Base_Roles", "test.Net_Roles");
+    assertThat(generated(compilation, "test.Net_Roles")).contains("""
+            return RoleTree.builder()
+                .backbone("stem", model.stem)
+                .auxHead("early", model.early, "stem", Double.NaN, false)
+                .backbone("body", model.body)
+                .auxHead("late", model.late, "stem", 0.5, false)
+                .mainHead("head", model.head)
+                .build();
+        """);
+  }
+
+  @Test
+  void secondMainHeadInASubclassIsReportedOnTheSubclassField() {
+    JavaFileObject model = source("test.Model", """
+        public class Model extends SequentialBlock {
+          @Backbone Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+    JavaFileObject sub = source("test.Sub", """
+        public class Sub extends Model {
+          @MainHead Linear betterHead;
+        }
+        """);
+
+    Compilation compilation = compile(model, sub);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:multiple-main-heads] field 'Sub.betterHead' adds a second"
+            + " @MainHead ('betterHead') to the role tree of model Sub, which already has 'head'")
+        .inFile(sub).onLineContaining("@MainHead Linear betterHead;");
+    assertThat(generatedTypes(compilation)).containsExactly("test.Model_Roles");
+  }
+
+  @Test
+  void errorsOfAnInheritedFieldAreReportedOnceAndStopTheSubclassToo() {
+    JavaFileObject base = source("test.Base", """
+        public abstract class Base extends SequentialBlock {
+          @Backbone private Conv2d stem;
+        }
+        """);
+    JavaFileObject net = source("test.Net", """
+        public class Net extends Base {
+          @AuxHead Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(base, net);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[lion:inaccessible] field 'Base.stem'")
+        .inFile(base).onLineContaining("@Backbone private Conv2d stem;");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
+  void aNestedRoleClassWithErrorsStopsTheOuterClassWithoutMoreErrors() {
+    JavaFileObject stage = source("test.Stage", """
+        public class Stage extends SequentialBlock {
+          @Backbone Conv2d conv;
+          @AuxHead(tap = "cnv") Linear probe;
+        }
+        """);
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone Stage stage;
+          @AuxHead(tap = "stage") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(stage, net);
+
+    // Only Stage's own error: no "cannot find symbol Stage_Roles" from a Net_Roles.
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[lion:unknown-tap] field 'Stage.probe'")
+        .inFile(stage).onLineContaining("@AuxHead(tap = \"cnv\")");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
+  void nestedRoleClassesGetOuterInnerRoles() {
+    JavaFileObject outer = source("test.Outer", """
+        public class Outer {
+          public static class Net extends SequentialBlock {
+            @Backbone Stage stage;
+            @AuxHead(tap = "stage") Linear aux;
+            @MainHead Linear head;
+          }
+
+          static class Stage extends SequentialBlock {
+            @Backbone Conv2d conv;
+            Deeper.Block2 block;
+          }
+
+          static class Deeper {
+            static class Block2 extends SequentialBlock {
+              @ResidualBranch Conv2d branch;
+            }
+          }
+        }
+        """);
+
+    Compilation compilation = compile(outer);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedTypes(compilation)).containsExactly(
+        "test.Outer_Net_Roles", "test.Outer_Stage_Roles", "test.Outer_Deeper_Block2_Roles");
+    assertThat(generated(compilation, "test.Outer_Net_Roles"))
+        .contains("public final class Outer_Net_Roles implements ModelRoles<Outer.Net>");
+    // A field whose type is a role class is walked into even without a role annotation.
+    assertThat(generated(compilation, "test.Outer_Stage_Roles")).contains("""
+                .backbone("block", model.block)
+                .subtree("block", new Outer_Deeper_Block2_Roles().tree(model.block), false)
+        """);
+  }
+
+  @Test
+  void privateNestedRoleClassIsInaccessible() {
+    JavaFileObject outer = source("test.Outer", """
+        public class Outer {
+          private static class Stage extends SequentialBlock {
+            @Backbone Conv2d conv;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(outer);
+
+    assertThat(compilation)
+        .hadErrorContaining("[lion:inaccessible] class test.Outer.Stage is private: a role class"
+            + " must be visible to its generated Outer_Stage_Roles.")
+        .inFile(outer).onLineContaining("private static class Stage");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
+  void fieldTypedWithASubclassOfARoleClassUsesTheAncestorsRoles() {
+    JavaFileObject stage = source("test.Stage", """
+        public class Stage extends SequentialBlock {
+          @Backbone Conv2d conv;
+        }
+        """);
+    JavaFileObject wide = source("test.WideStage", """
+        public class WideStage extends Stage {}
+        """);
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone WideStage stage;
+          @AuxHead(tap = "stage") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(stage, wide, net);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains(".subtree(\"stage\", new Stage_Roles().tree(model.stage), false)");
+  }
+
+  @Test
+  void genericRoleClassIsNamedWithWildcards() {
+    JavaFileObject stage = source("test.Stage", """
+        public class Stage<B extends Block> extends SequentialBlock {
+          @Backbone B block;
+        }
+        """);
+
+    Compilation compilation = compile(stage);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.Stage_Roles"))
+        .contains("public final class Stage_Roles implements ModelRoles<Stage<?>>");
+  }
+}

@@ -1,0 +1,2 @@
+/** A user-written DJL model annotated with lion-dg roles. */
+package com.example.custommodel;
