@@ -1,0 +1,200 @@
+package io.liondg.runtime.init;
+
+import io.liondg.runtime.nn.InPlace;
+import io.liondg.runtime.nn.ParametricLayers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import io.liondg.runtime.nn.Probe;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Layer-sequential unit-variance initialization (Mishkin and Matas 2016), with the paper's
+ * settings (Appendix A.3): orthogonal pre-init, then for each conv or linear layer in forward
+ * order, rescale its weights until its output variance on the calibration batch (256 samples)
+ * is 1.0 within 0.01, at most 10 passes per layer.
+ *
+ * <p>Layers are seen through {@link Probe}s (DJL has no forward hooks). Each calibration
+ * forward pass records every probe's output, so the pass that checks layer k after its
+ * rescaling also gives layer k+1's first measurement: for bias-free layers one rescaling is
+ * exact and a model costs about one forward pass per layer. BatchNorm runs with batch
+ * statistics, as in training, and its running statistics are restored afterwards, so
+ * calibration leaves no trace but the rescaled weights.
+ */
+final class Lsuv {
+
+  static final double TARGET = 1.0;
+  static final double TOLERANCE = 0.01;
+  static final int MAX_PASSES = 10;
+
+  private Lsuv() {}
+
+  /** What calibration did to one layer. */
+  record Calibrated(int passes, double variance) {}
+
+  /**
+   * @param model an initialized model
+   * @param skip layers not to calibrate (the Hybrid's aux heads, zeroed afterwards)
+   * @param calibration the calibration batch, normalized like training inputs
+   * @param seed seed of the orthogonal pre-init
+   * @return per calibrated layer (the probe's inner layer), passes and final output variance
+   */
+  static Map<Block, Calibrated> calibrate(Block model, Set<Block> skip, NDArray calibration,
+      long seed) {
+    List<Probe> probes = new ArrayList<>();
+    for (Probe p : ParametricLayers.probes(model)) {
+      if (!skip.contains(p.layer())) {
+        probes.add(p);
+      }
+    }
+    if (probes.isEmpty()) {
+      throw new IllegalArgumentException("LSUV found no probed conv or linear layers in "
+          + model.getClass().getSimpleName() + ": wrap them with io.liondg.runtime.nn.Probe.of"
+          + "(layer) (our models do) so that their outputs can be measured");
+    }
+    Random random = new Random(seed);
+    for (Probe p : probes) {
+      orthogonal(weight(p), random);
+    }
+    Map<Parameter, NDArray> runningStats = saveRunningStats(model);
+    Map<Block, Calibrated> result = new HashMap<>();
+    try {
+      List<Probe> order = null;
+      Map<Probe, Double> variances = null;
+      int k = 0;
+      int passes = 0;
+      while (true) {
+        if (variances == null) {
+          // Layer k after its rescaling, and k+1's first measurement, from one partial pass.
+          Probe last = order == null ? null : order.get(Math.min(k + 1, order.size() - 1));
+          variances = forward(model, calibration, last);
+          if (order == null) {
+            order = executionOrder(variances, probes);
+          }
+        }
+        if (k == order.size()) {
+          break;
+        }
+        Probe probe = order.get(k);
+        Double measured = variances.get(probe);
+        if (measured == null) { // a partial pass stopped before it: measure again
+          variances = null;
+          continue;
+        }
+        double var = measured;
+        if (Math.abs(var - TARGET) < TOLERANCE || passes == MAX_PASSES || var == 0) {
+          result.put(probe.layer(), new Calibrated(passes, var));
+          k++;
+          passes = 0;
+          continue; // the same forward pass already measured the next layer
+        }
+        InPlace.scale(weight(probe), Math.sqrt(TARGET / var));
+        passes++;
+        variances = null;
+      }
+    } finally {
+      restore(runningStats);
+    }
+    return result;
+  }
+
+  private static Parameter weight(Probe probe) {
+    return ParametricLayers.parameter(probe.layer(), Parameter.Type.WEIGHT).orElseThrow();
+  }
+
+  /**
+   * Runs the model in training mode up to {@code last} (null: all of it); returns each
+   * probe's output variance.
+   */
+  private static Map<Probe, Double> forward(Block model, NDArray calibration, Probe last) {
+    Map<Probe, Double> variances = new java.util.LinkedHashMap<>();
+    try (NDManager scope = calibration.getManager().newSubManager();
+        Probe.Session session = Probe.capture()) {
+      NDArray x = calibration.duplicate();
+      x.attach(scope);
+      session.runUntil(last,
+          () -> model.forward(new ParameterStore(scope, false), new NDList(x), true));
+      for (Probe.Output out : session.outputs()) {
+        NDArray y = out.output().toType(DataType.FLOAT64, false);
+        double var = y.sub(y.mean()).square().mean().getDouble();
+        variances.put(out.probe(), var);
+      }
+    }
+    return variances;
+  }
+
+  /** The probes to calibrate, in the order the forward pass ran them. */
+  private static List<Probe> executionOrder(Map<Probe, Double> measured, List<Probe> wanted) {
+    List<Probe> order = new ArrayList<>();
+    for (Probe p : measured.keySet()) {
+      if (wanted.contains(p)) {
+        order.add(p);
+      }
+    }
+    return order;
+  }
+
+  /**
+   * Replaces the weight with an orthonormal matrix of the same shape, flattened to
+   * {@code out x fan_in}: Q of the QR decomposition of a Gaussian matrix (Saxe et al. 2014).
+   */
+  static void orthogonal(Parameter weight, Random random) {
+    Shape shape = weight.getArray().getShape();
+    int rows = (int) shape.get(0);
+    int cols = (int) (shape.size() / rows);
+    boolean wide = rows <= cols;
+    int m = wide ? cols : rows;
+    int n = wide ? rows : cols;
+    double[][] g = new double[m][n];
+    for (double[] row : g) {
+      for (int j = 0; j < n; j++) {
+        row[j] = random.nextGaussian();
+      }
+    }
+    RealMatrix q = new QRDecomposition(MatrixUtils.createRealMatrix(g)).getQ()
+        .getSubMatrix(0, m - 1, 0, n - 1);
+    RealMatrix w = wide ? q.transpose() : q;
+    float[] values = new float[rows * cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        values[i * cols + j] = (float) w.getEntry(i, j);
+      }
+    }
+    NDManager manager = weight.getArray().getManager();
+    try (NDArray src = manager.create(values, shape)) {
+      InPlace.assign(weight, src);
+    }
+  }
+
+  private static Map<Parameter, NDArray> saveRunningStats(Block model) {
+    Map<Parameter, NDArray> saved = new HashMap<>();
+    for (var pair : model.getParameters()) {
+      Parameter p = pair.getValue();
+      if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
+        saved.put(p, p.getArray().duplicate());
+      }
+    }
+    return saved;
+  }
+
+  private static void restore(Map<Parameter, NDArray> saved) {
+    saved.forEach((p, copy) -> {
+      InPlace.assign(p, copy);
+      copy.close();
+    });
+  }
+}

@@ -1,0 +1,62 @@
+package io.liondg.runtime.init;
+
+import io.liondg.runtime.nn.InPlace;
+import io.liondg.runtime.nn.ParametricLayers;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import io.liondg.runtime.roles.InitPlan;
+import io.liondg.runtime.roles.Role;
+
+/**
+ * The DJL initializers a strategy sets per role before the parameters exist. Steps that need
+ * the parameters (LSUV's calibration, Fixup's rescaling, the Hybrid's zeroing) run after
+ * initialization in {@link Initialization}.
+ */
+final class RolePlan implements InitPlan {
+
+  /** He (Kaiming) normal: std = sqrt(2 / fan_in). */
+  static final Initializer HE = new XavierInitializer(
+      XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
+
+  /**
+   * Glorot uniform: limit = sqrt(6 / (fan_in + fan_out)). DJL's own default Xavier uses
+   * magnitude 6 over the <em>average</em> fan, which is sqrt(2) wider; magnitude 3 over the
+   * average is Glorot's formula.
+   */
+  static final Initializer GLOROT = new XavierInitializer(
+      XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
+
+  private final Strategy strategy;
+
+  RolePlan(Strategy strategy) {
+    this.strategy = strategy;
+  }
+
+  /** @return the initializer for every conv and linear weight under this strategy */
+  Initializer base() {
+    return strategy == Strategy.XAVIER ? GLOROT : HE;
+  }
+
+  @Override
+  public void initialize(Role role, String path, Block block) {
+    block.setInitializer(base(), Parameter.Type.WEIGHT);
+    if (role == Role.AUX_HEAD && strategy == Strategy.LION_DG) {
+      zeroLastLayer(block);
+    }
+    if (role == Role.RESIDUAL_BRANCH && strategy == Strategy.REZERO) {
+      // ReZero: x + alpha * F(x) with alpha = 0, so every residual block starts as identity.
+      block.setInitializer(Initializer.ZEROS, p -> p.getName().equals("alpha"));
+    }
+  }
+
+  /** Zeroes weight and bias of the last parametric layer of {@code head}. */
+  static void zeroLastLayer(Block head) {
+    ParametricLayers.last(head).ifPresent(layer -> {
+      layer.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+      layer.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
+    });
+  }
+}
