@@ -1,0 +1,127 @@
+package io.liondg.runtime.experiment;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liondg.runtime.results.RunResult;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+      '\n'};
+
+  @TempDir
+  Path in;
+  @TempDir
+  Path out;
+
+  /** A 4 strategies x 3 seeds grid, with one run that never reached the target and one
+   * that diverged. */
+  private void writeSyntheticGrid() throws IOException {
+    ResultsStore store = ResultsStore.inDirectory(in);
+    for (String init : List.of("he", "lion-dg", "lsuv", "hybrid")) {
+      for (long seed : new long[] {42, 123, 456}) {
+        Cell cell = Fixtures.cell(init, seed);
+        RunResult result;
+        if (init.equals("lsuv") && seed == 456) {
+          result = Fixtures.result(cell, 5000, RunResult.OK); // never reaches 70 %
+        } else if (init.equals("hybrid") && seed == 123) {
+          result = Fixtures.result(cell, 90, RunResult.DIVERGED);
+        } else {
+          result = Fixtures.result(cell);
+        }
+        store.append(result);
+      }
+    }
+    // A cell stored twice (a rerun elsewhere) is reported once.
+    store.append(Fixtures.result(Fixtures.cell("he", 42)));
+  }
+
+  @Test
+  void writesTheTablesAndValidPngPlots() throws Exception {
+    writeSyntheticGrid();
+    Report.Written written = Report.write(in, out);
+
+    assertEquals(out.resolve("report.md"), written.report());
+    assertEquals(12, written.runs());
+    String md = Files.readString(written.report(), UTF_8);
+    for (String expected : List.of("## Table 1", "## Table 2", "## Table 6", "## Settings",
+        "assumption", "| learning rate (`lr`) | 0.001", "## Engine and device", "cpu()",
+        "Welch", "Cohen's d", "| fashion-mnist | densenet-ds | lion-dg | 3 |",
+        "not reached ⚑", "**diverged** ⚑", "fashion-mnist densenet-ds lsuv seed 456 did not"
+            + " reach 70 %", "diverged (a NaN", "a second result for fashion-mnist densenet-ds"
+            + " he seed 42", "## Gradient awakening", "## Architecture comparison", "![Running training accuracy",
+        "(accuracy_fashion-mnist_densenet-ds.png)")) {
+      assertTrue(md.contains(expected), "report.md lacks: " + expected + "\n" + md);
+    }
+    // Table 6 has one row per run.
+    assertEquals(12, md.lines().filter(l -> l.startsWith("| fashion-mnist | densenet-ds |")
+        && l.matches(".*\\| (42|123|456) \\|.*")).count(), md);
+    // A p-value was computed for every strategy against he.
+    String table2 = md.substring(md.indexOf("## Table 2"), md.indexOf("## Val accuracy"));
+    assertEquals(3, table2.lines().filter(l -> l.matches("\\| fashion-mnist .*\\| (\\d\\.\\d{3}"
+        + "|< 0\\.001) \\| [+-]\\d+\\.\\d\\d \\|")).count(), table2);
+    // LION-DG's aux gradient ratio starts at exactly zero (Proposition 1).
+    assertTrue(md.lines().anyMatch(l -> l.startsWith("| fashion-mnist | densenet-ds | lion-dg"
+        + " | 0 |")), md);
+
+    List<String> names = written.plots().stream().map(p -> p.getFileName().toString())
+        .toList();
+    assertEquals(List.of("accuracy_fashion-mnist_densenet-ds.png",
+        "aux_grad_ratio_fashion-mnist_densenet-ds.png",
+        "aux_weight_norm_fashion-mnist_densenet-ds.png"), names);
+    for (Path plot : written.plots()) {
+      byte[] bytes = Files.readAllBytes(plot);
+      assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, 8), plot + " is not a PNG");
+      BufferedImage image = ImageIO.read(plot.toFile());
+      assertNotNull(image, plot + " does not decode");
+      assertEquals(Plots.WIDTH, image.getWidth());
+      assertEquals(Plots.HEIGHT, image.getHeight());
+    }
+    try (var files = Files.list(out)) {
+      assertFalse(files.anyMatch(p -> p.toString().endsWith(".tmp")), "no temporary files");
+    }
+  }
+
+  @Test
+  void reportsOnAGridWithOneSeedAndNoBaseline() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(in);
+    store.append(Fixtures.result(Fixtures.cell("lion-dg", 42)));
+    Report.Written written = Report.write(in, out);
+    String md = Files.readString(written.report(), UTF_8);
+    assertTrue(md.contains("n/a"), md);
+    assertTrue(md.contains("has no `he` runs to compare with"), md);
+    assertEquals(3, written.plots().size());
+  }
+
+  @Test
+  void aMissingResultsFileIsOneClearLineAndWritesNothing() {
+    Path target = out.resolve("report");
+    IOException e = assertThrows(IOException.class, () -> Report.write(in, target));
+    assertTrue(e.getMessage().contains("results.jsonl does not exist"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    assertFalse(Files.exists(target));
+  }
+
+  @Test
+  void aResultsFileWithoutCompleteResultsIsOneClearLine() throws Exception {
+    Files.writeString(in.resolve("results.jsonl"), "{\"dataset\":\"fash", UTF_8);
+    IOException e = assertThrows(IOException.class, () -> Report.write(in, out));
+    assertTrue(e.getMessage().contains("holds no complete run result"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("report.md")));
+  }
+}
