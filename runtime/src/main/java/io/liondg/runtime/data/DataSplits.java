@@ -1,0 +1,56 @@
+package io.liondg.runtime.data;
+
+/**
+ * A dataset as training needs it: the train and test splits and the per-channel normalization
+ * that turns their bytes into network inputs.
+ *
+ * @param name the dataset's name as used everywhere ({@code cifar10}, {@code cifar100},
+ *     {@code fashion-mnist}, {@code synthetic})
+ * @param train the training split
+ * @param test the test split (used for evaluation only)
+ * @param normalization per-channel mean and std, from {@link Normalization} constants for the
+ *     published datasets, computed from {@code train} for {@code synthetic}
+ */
+public record DataSplits(String name, ImageSet train, ImageSet test, Normalization normalization) {
+
+  /**
+   * Checks that the parts fit together.
+   *
+   * @param name the dataset's name
+   * @param train the training split
+   * @param test the test split
+   * @param normalization per-channel mean and std
+   * @throws IllegalArgumentException if the splits' shapes or class counts differ, or the
+   *     normalization has a different number of channels (a programming error, not bad data)
+   */
+  public DataSplits {
+    if (train.channels() != test.channels() || train.height() != test.height()
+        || train.width() != test.width() || train.classes() != test.classes()) {
+      throw new IllegalArgumentException(name + ": train is " + train + " but test is " + test);
+    }
+    if (normalization.channels() != train.channels()) {
+      throw new IllegalArgumentException(name + ": normalization has " + normalization.channels()
+          + " channels, images have " + train.channels());
+    }
+  }
+
+  /** @return channels per image */
+  public int channels() {
+    return train.channels();
+  }
+
+  /** @return image height */
+  public int height() {
+    return train.height();
+  }
+
+  /** @return image width */
+  public int width() {
+    return train.width();
+  }
+
+  /** @return number of classes */
+  public int classes() {
+    return train.classes();
+  }
+}
