@@ -1,0 +1,27 @@
+package io.liondg.runtime.results;
+
+/**
+ * Every setting of one training run (the {@code config} of a result).
+ *
+ * @param lr AdamW learning rate
+ * @param weightDecay AdamW decoupled weight decay
+ * @param beta1 AdamW beta 1
+ * @param beta2 AdamW beta 2
+ * @param batchSize batch size
+ * @param auxWeight weight of each aux loss (unless the head's annotation sets its own)
+ * @param maxSteps training steps
+ * @param target convergence target: running main-head training accuracy, 0..1
+ * @param window batches in the running accuracy
+ * @param probeEvery steps between awakening probes
+ * @param flip whether random horizontal flips were applied
+ * @param threads CPU threads of the engine
+ */
+public record RunConfig(double lr, double weightDecay, double beta1, double beta2, int batchSize,
+    double auxWeight, int maxSteps, double target, int window, int probeEvery, boolean flip,
+    int threads) {
+
+  /** The paper's protocol (Appendix A.2); lr 1e-3 is an assumption, see DESIGN. */
+  public static RunConfig paper() {
+    return new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 3000, 0.70, 50, 10, true, 0);
+  }
+}

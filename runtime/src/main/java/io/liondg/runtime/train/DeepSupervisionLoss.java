@@ -1,0 +1,76 @@
+package io.liondg.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import io.liondg.runtime.roles.RoleNode;
+import java.util.List;
+
+/**
+ * The deep-supervision loss: main cross-entropy + sum over aux heads of (head weight x aux
+ * cross-entropy). A head's weight is its {@code @AuxHead(weight)} or, when unset, the run's
+ * aux weight (0.3 in the paper's protocol).
+ *
+ * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order.
+ */
+public final class DeepSupervisionLoss {
+
+  private final Loss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
+  private final double[] weights;
+
+  /**
+   * @param auxHeads the model's aux heads, in role-tree order
+   * @param runAuxWeight the run's aux weight
+   */
+  public DeepSupervisionLoss(List<RoleNode> auxHeads, double runAuxWeight) {
+    weights = auxHeads.stream().mapToDouble(h -> h.weightOr(runAuxWeight)).toArray();
+  }
+
+  /** @return each aux head's loss weight, in role-tree order */
+  public double[] auxWeights() {
+    return weights.clone();
+  }
+
+  /**
+   * @param labels sparse class labels
+   * @param outputs the model's outputs
+   * @return main cross-entropy (scalar)
+   */
+  public NDArray main(NDArray labels, NDList outputs) {
+    return crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(0)));
+  }
+
+  /**
+   * @param labels sparse class labels
+   * @param outputs the model's outputs
+   * @return the weighted sum of the aux cross-entropies (scalar)
+   */
+  public NDArray aux(NDArray labels, NDList outputs) {
+    checkArity(outputs);
+    NDArray sum = null;
+    for (int i = 0; i < weights.length; i++) {
+      NDArray term = crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(i + 1)))
+          .mul((float) weights[i]);
+      sum = sum == null ? term : sum.add(term);
+    }
+    return sum == null ? labels.getManager().zeros(new ai.djl.ndarray.types.Shape()) : sum;
+  }
+
+  /**
+   * @param labels sparse class labels
+   * @param outputs the model's outputs
+   * @return main + weighted aux losses (scalar)
+   */
+  public NDArray total(NDArray labels, NDList outputs) {
+    return main(labels, outputs).add(aux(labels, outputs));
+  }
+
+  private void checkArity(NDList outputs) {
+    if (outputs.size() != weights.length + 1) {
+      throw new IllegalStateException("the model returned " + outputs.size() + " outputs but its"
+          + " role tree has " + weights.length + " aux heads: expected [main, aux...] in"
+          + " role-tree order");
+    }
+  }
+}
