@@ -1,13 +1,6 @@
 package io.liondg.runtime.models;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.liondg.annotations.Backbone;
 import java.util.List;
 
@@ -15,7 +8,7 @@ import java.util.List;
  * A ResNet-20 stage whose last block embeds an aux head in its residual branch. Same depth and
  * widths as {@link ResNetStage}; forward returns {@code [features, aux logits]}.
  */
-public final class EmbeddedAuxStage extends AbstractBlock {
+public final class EmbeddedAuxStage extends ChainBlock {
 
   @Backbone final ResidualBlock block1;
   @Backbone final ResidualBlock block2;
@@ -28,29 +21,13 @@ public final class EmbeddedAuxStage extends AbstractBlock {
    * @param classes number of classes of the embedded aux head
    */
   public EmbeddedAuxStage(int channels, int stride, boolean project, int classes) {
-    super((byte) 1);
     block1 = addChildBlock("block1", new ResidualBlock(channels, stride, project));
     block2 = addChildBlock("block2", new ResidualBlock(channels, 1, false));
     block3 = addChildBlock("block3", new EmbeddedAuxBlock(channels, classes));
   }
 
-  private List<Block> blocks() {
+  @Override
+  List<Block> blocks() {
     return List.of(block1, block2, block3);
-  }
-
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training,
-      PairList<String, Object> p) {
-    return ChildChain.chain(blocks(), ps, x, training, p);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return ChildChain.chainShapes(blocks(), inputShapes);
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager m, DataType t, Shape... inputShapes) {
-    ChildChain.initChain(blocks(), m, t, inputShapes);
   }
 }

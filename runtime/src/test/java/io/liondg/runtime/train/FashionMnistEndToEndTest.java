@@ -1,0 +1,42 @@
+package io.liondg.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.liondg.runtime.data.DataSplits;
+import io.liondg.runtime.data.Datasets;
+import io.liondg.runtime.data.FashionMnist;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.results.RunConfig;
+import io.liondg.runtime.results.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One short run on Debian's real Fashion-MNIST ({@code .ci/run} installs
+ * {@code dataset-fashion-mnist}): real files through the reader, the model, LION-DG, the
+ * loop, the probes and the evaluation of every head on the 10,000 test images.
+ */
+class FashionMnistEndToEndTest {
+
+  @Test
+  void aShortLionDgRunOnRealDataLearnsAndStartsDecoupled() {
+    Path dir = Path.of(FashionMnist.DEBIAN_DIR);
+    assumeTrue(Files.isDirectory(dir), "Debian's dataset-fashion-mnist is not installed");
+    DataSplits data = Datasets.load("fashion-mnist", dir, 0);
+    RunConfig config = new RunConfig(1e-3, 0.05, 0.9, 0.999, 64, 0.3, 60, 0.70, 20, 20, true,
+        0);
+    RunResult r = TrainingRun.run(new TrainRequest(Architecture.DENSENET_DS, Strategy.LION_DG,
+        42, config, "cpu"), data, false);
+    assertEquals(RunResult.OK, r.status());
+    assertEquals(0.0, r.awakening().get(0).auxGradRatio(), "aux gradients start at exactly 0");
+    assertTrue(r.awakening().get(1).auxGradRatio() > 0, "and awaken");
+    assertTrue(r.valAcc() > 0.6, "60 steps of 64 images already beat chance by far: "
+        + r.valAcc());
+    assertEquals(2, r.auxValAcc().size());
+    assertEquals(81_246, r.params(), "DenseNet-DS with 1 input channel: 648 - 2 x 216 stem");
+  }
+}
