@@ -130,8 +130,7 @@ class InitializationTest {
 
   @Test
   void hybridIsACalibratedBackboneWithZeroAuxHeads() {
-    InitFixture f = InitFixture.of(manager, Architecture.DENSENET_DS, Strategy.HYBRID, 1,
-        InitFixture.CALIBRATION);
+    InitFixture f = InitFixture.of(manager, Architecture.DENSENET_DS, Strategy.HYBRID, 1, 64);
     for (RoleNode head : f.tree().auxHeads()) {
       Block last = ParametricLayers.last(head.block()).orElseThrow();
       last.getDirectParameters().values().forEach(p -> assertTrue(allZero(p), head.path()));

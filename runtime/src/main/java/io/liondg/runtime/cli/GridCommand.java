@@ -1,0 +1,187 @@
+package io.liondg.runtime.cli;
+
+import io.liondg.runtime.data.Datasets;
+import io.liondg.runtime.experiment.Cell;
+import io.liondg.runtime.experiment.GridRunner;
+import io.liondg.runtime.experiment.GridSpec;
+import io.liondg.runtime.experiment.ResultsStore;
+import io.liondg.runtime.experiment.SlurmScript;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.results.RunConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lion-dg grid}: datasets x architectures x strategies x seeds, each cell a
+ * {@code lion-dg train} in a JVM of its own ({@link ProcessCellRunner}), each result appended
+ * to {@code DIR/results.jsonl} the moment its cell finishes; a rerun skips finished cells.
+ */
+@Command(name = "grid", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Run datasets x archs x inits x seeds, one process per run, resumable.",
+    usageHelpAutoWidth = true,
+    description = {
+        "Run an experiment grid: every dataset x arch x init x seed is one training run in a"
+            + " process of its own; each result is appended to DIR/results.jsonl as soon as its"
+            + " run ends, and a rerun skips the cells already there (same dataset, arch, init,"
+            + " seed and settings).",
+        "Takes every flag of train; --datasets --archs --inits --seeds take comma lists.",
+        "Then: lion-dg report --in DIR --out DIR."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every cell is in the results", "1:some cell failed (rerun to retry it)",
+        "2:bad command line"})
+final class GridCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"--datasets", "--dataset"}, split = ",", paramLabel = "NAME",
+      converter = CliNames.DatasetConverter.class,
+      completionCandidates = CliNames.DatasetNames.class, defaultValue = "fashion-mnist",
+      description = "Comma list of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  List<String> datasets;
+
+  @Option(names = {"--archs", "--arch"}, split = ",", paramLabel = "NAME",
+      converter = CliNames.ArchConverter.class, completionCandidates = CliNames.ArchNames.class,
+      defaultValue = "densenet-ds",
+      description = "Comma list of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  List<Architecture> archs;
+
+  @Option(names = {"--inits", "--init"}, split = ",", paramLabel = "NAME",
+      converter = CliNames.StrategyConverter.class,
+      completionCandidates = CliNames.StrategyNames.class, defaultValue = "he,lion-dg",
+      description = "Comma list of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  List<Strategy> inits;
+
+  @Option(names = {"--seeds", "--seed"}, split = ",", paramLabel = "N",
+      defaultValue = "42,123,456",
+      description = "Comma list of seeds. Default: ${DEFAULT-VALUE} (the paper's).")
+  List<Long> seeds;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the data are, for every dataset of the grid. Default: each"
+          + " dataset's default folder (see train --help).")
+  Path dataDir;
+
+  @Mixin TrainOptions training;
+
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Cells run at the same time, each in its own process. With --threads 0"
+          + " each cell gets an equal share of the CPU cores. Default: ${DEFAULT-VALUE}.")
+  int jobs = 1;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Results folder: DIR/results.jsonl, DIR/logs/. Default: ${DEFAULT-VALUE}.")
+  Path out = Path.of("results");
+
+  @Option(names = "--emit-slurm",
+      description = "Do not run: write DIR/grid.slurm, a Slurm job-array script running one"
+          + " unfinished cell per task into the same results file, and DIR/grid-cells.txt.")
+  boolean emitSlurm;
+
+  @Option(names = "--slurm-cpus", paramLabel = "N",
+      description = "With --emit-slurm: CPUs per task. Default: ${DEFAULT-VALUE}.")
+  int slurmCpus = 2;
+
+  @Option(names = "--slurm-gpus", paramLabel = "N",
+      description = "With --emit-slurm: GPUs per task. Default: ${DEFAULT-VALUE}.")
+  int slurmGpus = 0;
+
+  @Option(names = "--slurm-time", paramLabel = "HH:MM:SS",
+      description = "With --emit-slurm: time limit per task. Default: the cluster's.")
+  String slurmTime;
+
+  @Option(names = "--slurm-partition", paramLabel = "NAME",
+      description = "With --emit-slurm: partition. Default: the cluster's.")
+  String slurmPartition;
+
+  @Option(names = "--slurm-max-concurrent", paramLabel = "N",
+      description = "With --emit-slurm: most tasks at once; 0 = no limit."
+          + " Default: ${DEFAULT-VALUE}.")
+  int slurmMaxConcurrent = 0;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    RunConfig config = training.config(spec);
+    engine.validate(spec);
+    if (jobs < 1) {
+      throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
+    }
+    GridSpec grid = new GridSpec(datasets, archs.stream().map(Architecture::cliName).toList(),
+        inits.stream().map(Strategy::cliName).toList(), seeds, config);
+    List<Cell> cells = grid.cells();
+    ResultsStore store = ResultsStore.inDirectory(out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    if (emitSlurm) {
+      return emitSlurm(cells, store, stdout);
+    }
+    checkData(datasets, dataDir);
+    int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
+    GridRunner.Outcome outcome = new GridRunner(store,
+        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs).run(cells);
+    stdout.printf("grid: %d cells, %d were already done, %d ran now, %d failed; results in %s%n",
+        outcome.total(), outcome.skipped(), outcome.completed(), outcome.failures().size(),
+        store.file());
+    if (!outcome.allSucceeded()) {
+      stdout.println("rerun the same command to retry the failed cells (the others are kept);"
+          + " their logs are in " + out.resolve(ProcessCellRunner.LOG_DIR));
+    }
+    stdout.println("report: lion-dg report --in " + out + " --out " + out);
+    stdout.flush();
+    return outcome.exitCode();
+  }
+
+  private int emitSlurm(List<Cell> cells, ResultsStore store, PrintWriter stdout)
+      throws IOException {
+    List<Cell> pending = new GridRunner(store, cell -> {
+      throw new IllegalStateException("not run");
+    }, 1).pending(cells);
+    if (pending.isEmpty()) {
+      stdout.println("every cell of the grid is already in " + store.file()
+          + "; no script written");
+      stdout.flush();
+      return 0;
+    }
+    if (slurmCpus < 1 || slurmGpus < 0 || slurmMaxConcurrent < 0) {
+      throw new ParameterException(spec.commandLine(), "--slurm-cpus must be at least 1,"
+          + " --slurm-gpus and --slurm-max-concurrent at least 0");
+    }
+    Path script = SlurmScript.write(out, pending, new SlurmScript.Options(Launcher.path(),
+        dataDir, engine.device, slurmCpus, slurmGpus, slurmTime, slurmPartition,
+        slurmMaxConcurrent));
+    stdout.printf("wrote %s: %d array tasks, one unfinished cell each (%d of %d cells are"
+        + " done)%n", script, pending.size(), cells.size() - pending.size(), cells.size());
+    stdout.println("submit with: sbatch " + script);
+    stdout.flush();
+    return 0;
+  }
+
+  /**
+   * Fails before any cell starts if a dataset's files are not where the cells will look,
+   * with the dataset's own one-line message, rather than once per cell.
+   */
+  static void checkData(List<String> datasets, Path dataDir) {
+    for (String name : datasets.stream().distinct().toList()) {
+      boolean present = dataDir != null ? Datasets.isPresent(name, dataDir)
+          : name.equals("synthetic") || Datasets.find(name).isPresent();
+      if (!present) {
+        Datasets.load(name, dataDir, 0); // throws DataException saying what is missing
+      }
+    }
+  }
+
+  /** @return an equal share of this machine's cores for each of {@code jobs} cells */
+  static int threadsPerCell(int jobs) {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / jobs);
+  }
+}

@@ -1,0 +1,166 @@
+package io.liondg.runtime.cli;
+
+import io.liondg.runtime.data.DataSplits;
+import io.liondg.runtime.data.Datasets;
+import io.liondg.runtime.experiment.ResultsStore;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.results.ResultJson;
+import io.liondg.runtime.results.RunConfig;
+import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.TrainRequest;
+import io.liondg.runtime.train.TrainingRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lion-dg train}: one training run of the paper's protocol; its result as one JSON
+ * object (DESIGN's "Result of one run") in {@code --out} or on stdout.
+ *
+ * <p>The default dataset is {@code fashion-mnist}: it is the one a fresh Debian machine can
+ * have with one package ({@code apt-get install dataset-fashion-mnist}) and a run of a few
+ * hundred steps finishes in minutes on a CPU; the paper's CIFAR-10 is {@code --dataset
+ * cifar10}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Train one model with one init strategy; write its result as JSON.",
+    usageHelpAutoWidth = true,
+    description = {
+        "Train one model with one initialization strategy and write its result as one JSON"
+            + " object (to --out FILE, else to stdout).",
+        "Defaults are the paper's protocol: AdamW lr 1e-3 (an assumption), betas 0.9/0.999,"
+            + " weight decay 0.05, batch 128, aux weight 0.3, at most 3000 steps, target 70 %%"
+            + " running training accuracy over 50 batches.",
+        "The default dataset is fashion-mnist (apt-get install dataset-fashion-mnist); the"
+            + " paper's is cifar10."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:the run finished (status ok or diverged)",
+        "1:the run failed (missing or broken data, a file that cannot be written, no GPU)",
+        "2:bad command line (unknown flag or name, impossible value)"})
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", converter = CliNames.DatasetConverter.class,
+      completionCandidates = CliNames.DatasetNames.class,
+      description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+  String dataset = "fashion-mnist";
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Where the dataset's files are. Default: per dataset, ./data then"
+          + " ~/.lion-dg/data for CIFAR, /usr/share/datasets/fashion-mnist for Fashion-MNIST.")
+  Path dataDir;
+
+  @Option(names = "--arch", converter = CliNames.ArchConverter.class,
+      completionCandidates = CliNames.ArchNames.class,
+      description = "${COMPLETION-CANDIDATES}. Default: densenet-ds.")
+  Architecture arch = Architecture.DENSENET_DS;
+
+  @Option(names = "--init", converter = CliNames.StrategyConverter.class,
+      completionCandidates = CliNames.StrategyNames.class,
+      description = "${COMPLETION-CANDIDATES}. Default: lion-dg.")
+  Strategy init = Strategy.LION_DG;
+
+  @Option(names = "--seed", description = "Seeds initialization, shuffling and flips."
+      + " Default: ${DEFAULT-VALUE}.")
+  long seed = 42;
+
+  @Mixin TrainOptions training;
+
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write the result JSON here (atomically: the file is complete or absent)."
+          + " Default: stdout.")
+  Path out;
+
+  @Option(names = "--append",
+      description = "Append the result as one line to the JSONL file --out (e.g. a grid's"
+          + " results.jsonl) under a file lock, instead of replacing the file.")
+  boolean append;
+
+  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Draw a progress bar on stderr. Default: ${DEFAULT-VALUE}.")
+  boolean progress = true;
+
+  @Override
+  public Integer call() throws Exception {
+    RunConfig checked = training.config(spec);
+    engine.validate(spec);
+    if (append && out == null) {
+      throw new ParameterException(spec.commandLine(), "--append needs --out FILE (the JSONL"
+          + " file to append to)");
+    }
+    if (out != null) {
+      AtomicFiles.prepare(out, "--out");
+    }
+    DataSplits data = Datasets.load(dataset, dataDir, seed);
+    int threads = engine.startEngine();
+    engine.resolveDevice();
+    RunConfig config = TrainOptions.withThreads(checked, threads);
+    RunResult result = TrainingRun.run(new TrainRequest(arch, init, seed, config, engine.device),
+        data, progress);
+
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;
+    if (out == null) {
+      stdout.println(ResultJson.toLine(result));
+      stdout.flush();
+    } else if (append) {
+      ResultsStore.atFile(out).append(result);
+    } else {
+      AtomicFiles.write(out, ResultJson.toLine(result) + "\n");
+    }
+    summaryOut.print(summary(result, out, append));
+    summaryOut.flush();
+    return 0;
+  }
+
+  /**
+   * @param r a result
+   * @param out where it was written, or null for stdout
+   * @param append whether it was appended
+   * @return a few human lines
+   */
+  static String summary(RunResult r, Path out, boolean append) {
+    RunConfig c = r.config();
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "%s %s %s seed %d: %s, %,d parameters%n", r.dataset(),
+        r.arch(), r.init(), r.seed(), r.status(), r.params()));
+    s.append(String.format(Locale.ROOT, "  steps to target (%.0f %% over %d batches): %s%n",
+        100 * c.target(), c.window(), r.stepsToTarget() == null
+            ? "not reached in " + c.maxSteps() + " steps" : r.stepsToTarget().toString()));
+    s.append(String.format(Locale.ROOT, "  final train acc %.2f %%, val acc %.2f %%%n",
+        100 * r.finalTrainAcc(), 100 * r.valAcc()));
+    if (r.auxValAcc() != null && !r.auxValAcc().isEmpty()) {
+      s.append("  aux val acc ").append(r.auxValAcc().stream()
+          .map(a -> String.format(Locale.ROOT, "%.2f %%", 100 * a))
+          .collect(Collectors.joining(", "))).append('\n');
+    }
+    if (r.awakening() != null && !r.awakening().isEmpty()) {
+      s.append(String.format(Locale.ROOT, "  aux gradient ratio at step 0: %s%n",
+          ratio(r.awakening().get(0).auxGradRatio())));
+    }
+    s.append(String.format(Locale.ROOT, "  %.1f ms/step on %s, %d thread%s, %.1f s in all%n",
+        r.msPerStep(), r.engine().device(), c.threads(), c.threads() == 1 ? "" : "s",
+        r.wallSeconds()));
+    if (out != null) {
+      s.append(append ? "  appended to " : "  result: ").append(out).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static String ratio(double value) {
+    return value == 0 ? "0.0 (exactly: aux losses send no gradient into the backbone)"
+        : String.format(Locale.ROOT, "%.4g", value);
+  }
+}

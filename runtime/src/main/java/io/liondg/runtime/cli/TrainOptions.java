@@ -1,0 +1,119 @@
+package io.liondg.runtime.cli;
+
+import io.liondg.runtime.results.RunConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The training settings of {@code train}, {@code grid} and {@code demo} as a picocli mixin.
+ * Defaults are the paper's protocol ({@link RunConfig#paper()}, DESIGN's "Experiment
+ * protocol"; the learning rate 1e-3 is an assumption, the paper's value did not survive).
+ * {@link #config} checks every value and names the flag of an impossible one.
+ */
+final class TrainOptions {
+
+  private static final RunConfig PAPER = RunConfig.paper();
+
+  @Option(names = "--max-steps", paramLabel = "N",
+      description = "Training steps. Default: ${DEFAULT-VALUE}.")
+  int maxSteps = PAPER.maxSteps();
+
+  @Option(names = "--target", paramLabel = "FRACTION",
+      description = "Convergence target: running main-head training accuracy, a fraction in"
+          + " (0, 1]. Default: ${DEFAULT-VALUE}.")
+  double target = PAPER.target();
+
+  @Option(names = "--window", paramLabel = "BATCHES",
+      description = "Batches in the running accuracy that steps-to-target watches."
+          + " Default: ${DEFAULT-VALUE}.")
+  int window = PAPER.window();
+
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Images per step. Default: ${DEFAULT-VALUE}.")
+  int batchSize = PAPER.batchSize();
+
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "AdamW learning rate (an assumption: the paper's value did not survive)."
+          + " Default: ${DEFAULT-VALUE}.")
+  double lr = PAPER.lr();
+
+  @Option(names = "--weight-decay", paramLabel = "W",
+      description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.")
+  double weightDecay = PAPER.weightDecay();
+
+  @Option(names = "--aux-weight", paramLabel = "W",
+      description = "Weight of each aux loss (unless the head's @AuxHead sets its own)."
+          + " Default: ${DEFAULT-VALUE}.")
+  double auxWeight = PAPER.auxWeight();
+
+  @Option(names = "--probe-every", paramLabel = "STEPS",
+      description = "Steps between gradient-awakening probes and curve points; the first"
+          + " probe is at step 0. Default: ${DEFAULT-VALUE}.")
+  int probeEvery = PAPER.probeEvery();
+
+  @Option(names = "--beta1", paramLabel = "B", description = "AdamW beta 1."
+      + " Default: ${DEFAULT-VALUE}.")
+  double beta1 = PAPER.beta1();
+
+  @Option(names = "--beta2", paramLabel = "B", description = "AdamW beta 2."
+      + " Default: ${DEFAULT-VALUE}.")
+  double beta2 = PAPER.beta2();
+
+  @Option(names = "--flip", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Random horizontal flips (p = 0.5) of training images."
+          + " Default: ${DEFAULT-VALUE}.")
+  boolean flip = PAPER.flip();
+
+  /**
+   * @param spec the command, for the error
+   * @param threads the engine's threads, recorded in the config
+   * @return the settings
+   * @throws ParameterException naming the first impossible value
+   */
+  RunConfig config(CommandSpec spec, int threads) {
+    check(spec, maxSteps >= 1, "--max-steps must be at least 1, got " + maxSteps);
+    check(spec, batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
+    check(spec, window >= 1, "--window must be at least 1, got " + window);
+    check(spec, probeEvery >= 1, "--probe-every must be at least 1, got " + probeEvery);
+    check(spec, target > 0 && target <= 1, "--target must be a fraction in (0, 1], got "
+        + target + (target > 1 && target <= 100 ? " (for " + target + " % write "
+            + target / 100 + ")" : ""));
+    check(spec, Double.isFinite(lr) && lr > 0, "--lr must be a positive number, got " + lr);
+    check(spec, Double.isFinite(weightDecay) && weightDecay >= 0,
+        "--weight-decay must be at least 0, got " + weightDecay);
+    check(spec, Double.isFinite(auxWeight) && auxWeight >= 0,
+        "--aux-weight must be at least 0, got " + auxWeight);
+    check(spec, beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
+    check(spec, beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
+    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
+        window, probeEvery, flip, threads);
+  }
+
+  /**
+   * Validates without an engine (threads recorded as 0).
+   *
+   * @param spec the command, for the error
+   * @return the settings
+   */
+  RunConfig config(CommandSpec spec) {
+    return config(spec, 0);
+  }
+
+  private static void check(CommandSpec spec, boolean ok, String message) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /**
+   * @param config settings
+   * @param threads the engine's threads
+   * @return the same settings with {@code threads} recorded
+   */
+  static RunConfig withThreads(RunConfig config, int threads) {
+    return new RunConfig(config.lr(), config.weightDecay(), config.beta1(), config.beta2(),
+        config.batchSize(), config.auxWeight(), config.maxSteps(), config.target(),
+        config.window(), config.probeEvery(), config.flip(), threads);
+  }
+}

@@ -1,0 +1,81 @@
+package io.liondg.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liondg.runtime.experiment.Cell;
+import io.liondg.runtime.experiment.ResultsStore;
+import io.liondg.runtime.results.RunConfig;
+import io.liondg.runtime.results.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GridCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void childCommandCarriesEverySetting() {
+    RunConfig config = new RunConfig(0.01, 0.1, 0.8, 0.99, 16, 0.5, 7, 0.6, 5, 3, false, 0);
+    Cell cell = new Cell("synthetic", "resnet-ds", "hybrid", 9, config);
+    List<String> command = new ProcessCellRunner(dir, null, "cpu", 1)
+        .command(cell, dir.resolve("out.json"));
+    String line = String.join(" ", command);
+    assertTrue(line.contains(" -cp "), line);
+    assertTrue(line.contains(" -XX:ErrorFile=" + dir.resolve("logs")), line);
+    assertTrue(line.contains("io.liondg.runtime.cli.Main train --dataset synthetic --arch"
+        + " resnet-ds --init hybrid --seed 9 --max-steps 7 --target 0.6 --window 5"
+        + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
+        + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "), line);
+  }
+
+  @Test
+  void aCrashedCellIsReportedByItsSignalAndFrame() throws Exception {
+    Path log = dir.resolve("cell.log");
+    Files.writeString(log, String.join("\n", "densenet-ds/he/42 [##....] 30/300",
+        "#", "# A fatal error has been detected by the Java Runtime Environment:", "#",
+        "#  SIGSEGV (0xb) at pc=0x00007fade59c4de8, pid=5275, tid=5276", "#",
+        "# Problematic frame:", "# C  [libtorch_cpu.so+0xe9c4de8]  dnnl_primitive_execute+0x228",
+        "#", ""));
+    assertEquals("train crashed in native code (SIGSEGV) at C  [libtorch_cpu.so+0xe9c4de8]"
+        + "  dnnl_primitive_execute+0x228, exit status 134", ProcessCellRunner.failure(log, 134));
+    Files.writeString(log, "progress\nlion-dg: fashion-mnist: file x is truncated\n\n");
+    assertEquals("fashion-mnist: file x is truncated", ProcessCellRunner.failure(log, 1));
+    assertEquals("train exited with status 3",
+        ProcessCellRunner.failure(dir.resolve("missing.log"), 3));
+  }
+
+  @Test
+  void runsACellInItsOwnProcessAndResumes() throws Exception {
+    Path out = dir.resolve("grid");
+    String[] args = {"grid", "--datasets", "synthetic", "--archs", "densenet-ds", "--inits",
+        "lion-dg", "--seeds", "5", "--max-steps", "2", "--batch-size", "8", "--probe-every", "1",
+        "--device", "cpu", "--threads", "1", "--out", out.toString()};
+    Cli.Run run = Cli.run(args);
+    assertEquals(0, run.status(), run.out() + run.err());
+    List<RunResult> results = ResultsStore.inDirectory(out).readAll();
+    assertEquals(1, results.size());
+    RunResult r = results.get(0);
+    assertEquals("lion-dg", r.init());
+    assertEquals(5, r.seed());
+    assertEquals(1, r.config().threads());
+    assertTrue(run.out().contains("1 ran now"), run.out());
+    assertTrue(Files.isRegularFile(out.resolve("logs").resolve(
+        "synthetic_densenet-ds_lion-dg_seed5.log")));
+    try (var files = Files.list(out)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".cell-")),
+          "temporary files are removed");
+    }
+
+    Cli.Run again = Cli.run(args);
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("1 were already done, 0 ran now"), again.out());
+    assertEquals(1, ResultsStore.inDirectory(out).readAll().size());
+    assertEquals(Cell.of(r).key(), Cell.of(ResultsStore.inDirectory(out).readAll().get(0))
+        .key());
+  }
+}
