@@ -23,8 +23,9 @@ public record InitReport(String strategy, double seconds, List<LayerReport> laye
    * @param stdAfter weight std at the end of initialization
    * @param iterations calibration passes (0 for strategies without calibration)
    * @param outputVariance for LSUV, the layer's output variance on the calibration batch after
-   *     the last pass; {@code NaN} otherwise
+   *     the last pass; null for layers that were not calibrated (JSON {@code null}, which
+   *     every JSON reader understands, unlike NaN)
    */
   public record LayerReport(String path, double stdBefore, double stdAfter, int iterations,
-      double outputVariance) {}
+      Double outputVariance) {}
 }

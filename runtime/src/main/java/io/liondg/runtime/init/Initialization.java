@@ -117,7 +117,7 @@ public final class Initialization {
       Lsuv.Calibrated c = calibrated.get(layer);
       layers.add(new InitReport.LayerReport(e.getValue(), stdBefore.get(layer),
           weightStd(layer), c == null ? 0 : c.passes(),
-          c == null ? Double.NaN : c.variance()));
+          c == null ? null : c.variance()));
     }
     return new InitReport(strategy.cliName(), (System.nanoTime() - start) / 1e9, layers);
   }

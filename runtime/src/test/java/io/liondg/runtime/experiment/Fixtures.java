@@ -73,7 +73,7 @@ final class Fixtures {
       awakening.add(new AwakeningSample(step, ratio, List.of(n1, n2)));
     }
     InitReport init = new InitReport(cell.init(), 0.01, List.of(
-        new InitReport.LayerReport("conv0.weight", 0.11, 0.11, 0, Double.NaN)));
+        new InitReport.LayerReport("conv0.weight", 0.11, 0.11, 0, null)));
     return new RunResult(cell.dataset(), cell.arch(), cell.init(), cell.seed(), 77_000, c,
         new Engine("0.32.0", "2.5.1", "cpu()"), stepsToTarget, acc,
         0.80 + 0.01 * random.nextGaussian() + (zeroAux ? -0.003 : 0),

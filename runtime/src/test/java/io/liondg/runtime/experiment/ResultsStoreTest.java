@@ -3,6 +3,7 @@ package io.liondg.runtime.experiment;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liondg.runtime.results.ResultJson;
@@ -138,8 +139,8 @@ class ResultsStoreTest {
     Cell cell = Fixtures.cell("lion-dg", 42);
     store.append(Fixtures.result(cell));
     assertEquals(Set.of(cell.key()), store.finishedKeys());
-    assertTrue(Double.isNaN(store.readAll().get(0).initReport().layers().get(0)
-        .outputVariance()), "NaN survives the JSON round trip");
+    assertNull(store.readAll().get(0).initReport().layers().get(0).outputVariance(),
+        "an uncalibrated layer's variance is JSON null and reads back as null");
   }
 
   @Test
