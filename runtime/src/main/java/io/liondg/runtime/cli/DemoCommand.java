@@ -137,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
     options.target = goal;
     options.batchSize = batchSize;
     options.window = paper.window();
-    RunConfig config = options.config(spec);
+    RunConfig config = options.config(spec, chosen);
     GridCommand.checkData(List.of(chosen), dataDir);
 
     PrintWriter stdout = spec.commandLine().getOut();

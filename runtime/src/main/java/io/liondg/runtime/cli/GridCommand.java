@@ -8,10 +8,11 @@ import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.experiment.SlurmScript;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
-import io.liondg.runtime.results.RunConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -112,14 +113,11 @@ final class GridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    RunConfig config = training.config(spec);
+    List<Cell> cells = cells();
     engine.validate(spec);
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
     }
-    GridSpec grid = new GridSpec(datasets, archs.stream().map(Architecture::cliName).toList(),
-        inits.stream().map(Strategy::cliName).toList(), seeds, config);
-    List<Cell> cells = grid.cells();
     ResultsStore store = ResultsStore.inDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
     if (emitSlurm) {
@@ -139,6 +137,17 @@ final class GridCommand implements Callable<Integer> {
     stdout.println("report: lion-dg report --in " + out + " --out " + out);
     stdout.flush();
     return outcome.exitCode();
+  }
+
+  /** One grid per dataset, because the settings (the default of {@code --flip}) depend on it. */
+  private List<Cell> cells() {
+    List<Cell> cells = new ArrayList<>();
+    for (String dataset : new LinkedHashSet<>(datasets)) {
+      cells.addAll(new GridSpec(List.of(dataset), archs.stream().map(Architecture::cliName)
+          .toList(), inits.stream().map(Strategy::cliName).toList(), seeds,
+          training.config(spec, dataset)).cells());
+    }
+    return cells;
   }
 
   private int emitSlurm(List<Cell> cells, ResultsStore store, PrintWriter stdout)

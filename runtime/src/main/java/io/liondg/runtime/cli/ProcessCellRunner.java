@@ -6,7 +6,6 @@ import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.CellRunner;
 import io.liondg.runtime.experiment.SlurmScript;
 import io.liondg.runtime.results.ResultJson;
-import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -130,28 +129,14 @@ final class ProcessCellRunner implements CellRunner {
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.add("train");
-    command.addAll(trainArgs(cell));
+    // The same train flags as a Slurm grid, so both run the same command.
+    command.addAll(SlurmScript.trainArgs(cell));
     command.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
     if (dataDir != null) {
       command.addAll(List.of("--data-dir", dataDir.toString()));
     }
     command.addAll(List.of("--out", out.toString()));
     return command;
-  }
-
-  /**
-   * The {@code train} flags of a cell: SlurmScript's (so a local grid and a Slurm grid run
-   * the same command), plus the settings it leaves at {@code train}'s defaults.
-   *
-   * @param cell a cell
-   * @return its flags
-   */
-  static List<String> trainArgs(Cell cell) {
-    List<String> args = new ArrayList<>(SlurmScript.trainArgs(cell));
-    RunConfig c = cell.config();
-    args.addAll(List.of("--beta1", Double.toString(c.beta1()), "--beta2",
-        Double.toString(c.beta2()), c.flip() ? "--flip" : "--no-flip"));
-    return args;
   }
 
   private static String javaBinary() {

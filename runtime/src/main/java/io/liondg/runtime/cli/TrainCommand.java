@@ -94,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunConfig checked = training.config(spec);
+    RunConfig checked = training.config(spec, dataset);
     engine.validate(spec);
     if (append && out == null) {
       throw new ParameterException(spec.commandLine(), "--append needs --out FILE (the JSONL"
@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
     DataSplits data = Datasets.load(dataset, dataDir, seed);
     int threads = engine.startEngine();
     engine.resolveDevice();
-    RunConfig config = TrainOptions.withThreads(checked, threads);
+    RunConfig config = checked.withThreads(threads);
     RunResult result = TrainingRun.run(new TrainRequest(arch, init, seed, config, engine.device),
         data, progress);
 

@@ -1,5 +1,6 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.results.RunConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,18 +61,19 @@ final class TrainOptions {
       + " Default: ${DEFAULT-VALUE}.")
   double beta2 = PAPER.beta2();
 
-  @Option(names = "--flip", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Random horizontal flips (p = 0.5) of training images."
-          + " Default: ${DEFAULT-VALUE}.")
-  boolean flip = PAPER.flip();
+  @Option(names = "--flip", negatable = true,
+      description = "Random horizontal flips (p = 0.5) of training images. Default: on for CIFAR"
+          + " (the paper's protocol), off for fashion-mnist and synthetic.")
+  Boolean flip;
 
   /**
    * @param spec the command, for the error
+   * @param dataset the dataset the settings are for (it decides the default of {@code --flip})
    * @param threads the engine's threads, recorded in the config
    * @return the settings
    * @throws ParameterException naming the first impossible value
    */
-  RunConfig config(CommandSpec spec, int threads) {
+  RunConfig config(CommandSpec spec, String dataset, int threads) {
     check(spec, maxSteps >= 1, "--max-steps must be at least 1, got " + maxSteps);
     check(spec, batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     check(spec, window >= 1, "--window must be at least 1, got " + window);
@@ -86,34 +88,25 @@ final class TrainOptions {
         "--aux-weight must be at least 0, got " + auxWeight);
     check(spec, beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
     check(spec, beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
+    boolean flips = flip != null ? flip : Datasets.flipsByDefault(dataset);
     return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
-        window, probeEvery, flip, threads);
+        window, probeEvery, flips, threads);
   }
 
   /**
    * Validates without an engine (threads recorded as 0).
    *
    * @param spec the command, for the error
+   * @param dataset the dataset the settings are for
    * @return the settings
    */
-  RunConfig config(CommandSpec spec) {
-    return config(spec, 0);
+  RunConfig config(CommandSpec spec, String dataset) {
+    return config(spec, dataset, 0);
   }
 
   private static void check(CommandSpec spec, boolean ok, String message) {
     if (!ok) {
       throw new ParameterException(spec.commandLine(), message);
     }
-  }
-
-  /**
-   * @param config settings
-   * @param threads the engine's threads
-   * @return the same settings with {@code threads} recorded
-   */
-  static RunConfig withThreads(RunConfig config, int threads) {
-    return new RunConfig(config.lr(), config.weightDecay(), config.beta1(), config.beta2(),
-        config.batchSize(), config.auxWeight(), config.maxSteps(), config.target(),
-        config.window(), config.probeEvery(), config.flip(), threads);
   }
 }

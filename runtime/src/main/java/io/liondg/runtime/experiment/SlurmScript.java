@@ -26,9 +26,8 @@ import java.util.StringJoiner;
  * because Slurm does not create the folder of {@code --output} and a task whose log cannot
  * be opened fails without a trace.
  *
- * <p>Settings without a {@code train} flag ({@code beta1}, {@code beta2}, {@code flip},
- * {@code threads}) are not passed; tasks use {@code train}'s values for them, and each task's
- * threads follow {@code --cpus-per-task} through {@code OMP_NUM_THREADS}.
+ * <p>Every setting of a cell is passed as a {@code train} flag except {@code threads}: each
+ * task's threads follow {@code --cpus-per-task} through {@code OMP_NUM_THREADS}.
  */
 public final class SlurmScript {
 
@@ -125,7 +124,9 @@ public final class SlurmScript {
         "--window", Integer.toString(c.window()), "--batch-size", Integer.toString(c.batchSize()),
         "--lr", Double.toString(c.lr()), "--weight-decay", Double.toString(c.weightDecay()),
         "--aux-weight", Double.toString(c.auxWeight()),
-        "--probe-every", Integer.toString(c.probeEvery())));
+        "--probe-every", Integer.toString(c.probeEvery()),
+        "--beta1", Double.toString(c.beta1()), "--beta2", Double.toString(c.beta2()),
+        c.flip() ? "--flip" : "--no-flip"));
     return args;
   }
 

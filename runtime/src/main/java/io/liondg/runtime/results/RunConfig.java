@@ -20,8 +20,29 @@ public record RunConfig(double lr, double weightDecay, double beta1, double beta
     double auxWeight, int maxSteps, double target, int window, int probeEvery, boolean flip,
     int threads) {
 
-  /** The paper's protocol (Appendix A.2); lr 1e-3 is an assumption, see DESIGN. */
+  /**
+   * The paper's protocol (Appendix A.2) for CIFAR, flips included; lr 1e-3 is an assumption, see
+   * DESIGN. Other datasets may differ in {@link #flip} only.
+   */
   public static RunConfig paper() {
     return new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 3000, 0.70, 50, 10, true, 0);
+  }
+
+  /**
+   * @param flip whether training images are flipped
+   * @return these settings with {@code flip}
+   */
+  public RunConfig withFlip(boolean flip) {
+    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
+        window, probeEvery, flip, threads);
+  }
+
+  /**
+   * @param threads the engine's threads
+   * @return these settings with {@code threads} recorded
+   */
+  public RunConfig withThreads(int threads) {
+    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
+        window, probeEvery, flip, threads);
   }
 }

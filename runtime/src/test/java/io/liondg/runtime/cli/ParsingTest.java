@@ -137,8 +137,9 @@ class ParsingTest {
     TrainCommand train = new TrainCommand();
     CommandLine cmd = new CommandLine(train);
     cmd.parseArgs();
-    RunConfig parsed = train.training.config(cmd.getCommandSpec());
-    assertEquals(RunConfig.paper(), parsed);
+    RunConfig parsed = train.training.config(cmd.getCommandSpec(), train.dataset);
+    // The paper's protocol; it prescribes flips for CIFAR only.
+    assertEquals(RunConfig.paper().withFlip(false), parsed);
     assertEquals("fashion-mnist", train.dataset);
     assertEquals(42, train.seed);
     assertEquals("auto", train.engine.device);
@@ -152,7 +153,24 @@ class ParsingTest {
         "--lr", "0.01", "--weight-decay", "0", "--aux-weight", "0.5", "--probe-every", "2",
         "--no-flip");
     assertEquals(new RunConfig(0.01, 0, 0.9, 0.999, 16, 0.5, 7, 0.5, 3, 2, false, 4),
-        train.training.config(cmd.getCommandSpec(), 4));
+        train.training.config(cmd.getCommandSpec(), "cifar10", 4));
+  }
+
+  @Test
+  void flipIsOnForCifarOffOtherwiseUnlessSaid() {
+    for (String dataset : List.of("cifar10", "cifar100", "fashion-mnist", "synthetic")) {
+      boolean cifar = dataset.startsWith("cifar");
+      assertEquals(cifar, flipOf(dataset), dataset + " default");
+      assertTrue(flipOf(dataset, "--flip"), dataset + " --flip");
+      assertFalse(flipOf(dataset, "--no-flip"), dataset + " --no-flip");
+    }
+  }
+
+  private static boolean flipOf(String dataset, String... args) {
+    TrainCommand train = new TrainCommand();
+    CommandLine cmd = new CommandLine(train);
+    cmd.parseArgs(args);
+    return train.training.config(cmd.getCommandSpec(), dataset).flip();
   }
 
   @Test
@@ -232,5 +250,19 @@ class ParsingTest {
     assertEquals(4, Files.readAllLines(out.resolve("grid-cells.txt")).size());
     assertFalse(Files.exists(out.resolve("results.jsonl")));
     assertTrue(run.out().contains("sbatch"), run.out());
+  }
+
+  @Test
+  void aGridOverDatasetsFlipsByEachDatasetsDefault() throws Exception {
+    Path out = dir.resolve("two-datasets");
+    Cli.Run run = Cli.run("grid", "--datasets", "cifar10,fashion-mnist", "--inits", "he",
+        "--seeds", "1", "--out", out.toString(), "--emit-slurm");
+    assertEquals(0, run.status(), run.err());
+    List<String> cells = Files.readAllLines(out.resolve("grid-cells.txt"));
+    assertEquals(2, cells.size());
+    assertTrue(cells.get(0).startsWith("--dataset cifar10 ") && cells.get(0).endsWith(" --flip"),
+        cells.get(0));
+    assertTrue(cells.get(1).startsWith("--dataset fashion-mnist ")
+        && cells.get(1).endsWith(" --no-flip"), cells.get(1));
   }
 }
