@@ -31,7 +31,9 @@ class LauncherTest {
   @Test
   void setsWhatDesignAsksFor() throws Exception {
     String text = Files.readString(launcher());
-    assertTrue(text.contains("glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=4294967296"));
+    // DESIGN's allocator setting, plus one arena (see the launcher's comment).
+    assertTrue(text.contains("GLIBC_TUNABLES=\"glibc.malloc.mmap_max=0:glibc.malloc"
+        + ".trim_threshold=4294967296:glibc.malloc.arena_max=1\""));
     assertTrue(text.contains("-Dai.djl.offline=true"));
     assertTrue(text.contains("LION_DG_ONLINE"));
     assertTrue(text.contains("-Djava.awt.headless=true"));
