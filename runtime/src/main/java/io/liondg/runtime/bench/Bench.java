@@ -17,6 +17,7 @@ import io.liondg.runtime.progress.ProgressBar;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.roles.Roles;
 import io.liondg.runtime.train.DeepSupervisionLoss;
+import io.liondg.runtime.train.StopRequest;
 import io.liondg.runtime.train.TrainStep;
 import java.util.Arrays;
 import java.util.Locale;
@@ -101,6 +102,7 @@ public final class Bench {
       String label = "bench " + options.arch().cliName();
       try (ProgressBar bar = options.progress() ? new ProgressBar(label, total) : null) {
         for (int i = 0; i < total; i++) {
+          StopRequest.check("at step " + i + " of " + total);
           if (i == options.warmup()) {
             rssStart = Rss.megabytes();
           }

@@ -70,6 +70,7 @@ final class BenchCommand implements Callable<Integer> {
           + warmup);
     }
     engine.validate(spec);
+    StopSignals.install(System.err);
     int threads = engine.startEngine();
     BenchResult result = Bench.run(new Bench.Options(arch, batchSize, steps, warmup,
         engine.resolveDevice(), progress), threads);

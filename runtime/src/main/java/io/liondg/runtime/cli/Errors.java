@@ -1,6 +1,7 @@
 package io.liondg.runtime.cli;
 
 import io.liondg.runtime.data.DataException;
+import io.liondg.runtime.train.StopRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,7 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>{@value #FAILURE}: the work failed (missing or broken data, a file that cannot be
  *       written, no GPU, a cell of a grid that failed);
  *   <li>the same {@value #FAILURE} for a bug, whose line ends with "run with --stacktrace for
- *       details".
+ *       details";
+ *   <li>128 + the signal's number (130, 143) when Ctrl-C or SIGTERM stopped a run between
+ *       steps ({@link StopSignals}).
  * </ul>
  *
  * <p>{@code --stacktrace} anywhere on the command line adds the full stack trace.
@@ -69,6 +72,11 @@ final class Errors {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
+      if (ex instanceof StopRequest.Stopped stopped) {
+        err.println("lion-dg: " + stopped.getMessage() + "; no result written");
+        err.flush();
+        return stopped.exitStatus();
+      }
       Throwable user = userFacing(ex);
       if (user != null) {
         err.println("lion-dg: " + message(user));

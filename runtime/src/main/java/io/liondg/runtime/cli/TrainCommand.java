@@ -103,6 +103,7 @@ final class TrainCommand implements Callable<Integer> {
     if (out != null) {
       AtomicFiles.prepare(out, "--out");
     }
+    StopSignals.install(System.err);
     DataSplits data = Datasets.load(dataset, dataDir, seed);
     int threads = engine.startEngine();
     engine.resolveDevice();

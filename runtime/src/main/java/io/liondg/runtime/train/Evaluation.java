@@ -20,6 +20,7 @@ final class Evaluation {
     long[] correct = new long[heads];
     long seen = 0;
     for (Batch batch : batches) {
+      StopRequest.check("during evaluation");
       try (NDManager scope = manager.newSubManager()) {
         NDArray x = batch.features(scope);
         NDArray y = batch.labels(scope);

@@ -33,7 +33,8 @@ import java.util.List;
  * track steps-to-target, probe gradient awakening, and evaluate every head on the test split.
  *
  * <p>Deterministic on CPU for a given seed: the seed drives initialization, shuffling and
- * flips. A NaN or infinite loss stops the run with status {@code diverged}.
+ * flips. A NaN or infinite loss stops the run with status {@code diverged}. A {@link StopRequest}
+ * (Ctrl-C) ends it between steps with {@link StopRequest.Stopped}.
  */
 public final class TrainingRun {
 
@@ -82,6 +83,7 @@ public final class TrainingRun {
           + request.seed();
       try (ProgressBar bar = progress ? new ProgressBar(label, config.maxSteps()) : null) {
         while (done < config.maxSteps()) {
+          StopRequest.check("at step " + done + " of " + config.maxSteps());
           boolean probing = done % config.probeEvery() == 0;
           double lossValue;
           long correct;

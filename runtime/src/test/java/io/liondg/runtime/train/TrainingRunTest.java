@@ -48,6 +48,20 @@ class TrainingRunTest {
   }
 
   @Test
+  void aRequestedStopEndsTheRunBetweenSteps() {
+    StopRequest.request("interrupted (SIGINT)", 130);
+    try {
+      StopRequest.Stopped stopped = org.junit.jupiter.api.Assertions.assertThrows(
+          StopRequest.Stopped.class, () -> train(Strategy.HE, 6, 1));
+      assertEquals("interrupted (SIGINT) at step 0 of 6", stopped.getMessage());
+      assertEquals(130, stopped.exitStatus());
+    } finally {
+      StopRequest.clear();
+    }
+    assertEquals(RunResult.OK, train(Strategy.HE, 2, 1).status(), "cleared: runs again");
+  }
+
+  @Test
   void aRunRecordsEverythingTheResultFormatPromises() throws Exception {
     RunResult r = train(Strategy.HYBRID, 10, 3);
     assertEquals(RunResult.OK, r.status());
