@@ -141,10 +141,11 @@ final class GridCommand implements Callable<Integer> {
 
   /** One grid per dataset, because the settings (the default of {@code --flip}) depend on it. */
   private List<Cell> cells() {
+    List<String> archNames = archs.stream().map(Architecture::cliName).toList();
+    List<String> initNames = inits.stream().map(Strategy::cliName).toList();
     List<Cell> cells = new ArrayList<>();
     for (String dataset : new LinkedHashSet<>(datasets)) {
-      cells.addAll(new GridSpec(List.of(dataset), archs.stream().map(Architecture::cliName)
-          .toList(), inits.stream().map(Strategy::cliName).toList(), seeds,
+      cells.addAll(new GridSpec(List.of(dataset), archNames, initNames, seeds,
           training.config(spec, dataset)).cells());
     }
     return cells;
