@@ -19,6 +19,7 @@ import ai.djl.util.PairList;
 import io.liondg.annotations.AuxHead;
 import io.liondg.annotations.Backbone;
 import io.liondg.annotations.MainHead;
+import io.liondg.runtime.nn.ChannelsLast;
 import io.liondg.runtime.nn.Layers;
 import java.util.List;
 
@@ -105,7 +106,7 @@ public final class DenseNetDS extends DeepSupervisionNet {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> p) {
-    NDList x = run(block1, ps, run(stem, ps, inputs, training, p), training, p);
+    NDList x = run(block1, ps, run(stem, ps, ChannelsLast.of(inputs), training, p), training, p);
     NDList a1 = run(aux1, ps, x, training, p);
     x = run(block2, ps, run(trans1, ps, x, training, p), training, p);
     NDList a2 = run(aux2, ps, x, training, p);

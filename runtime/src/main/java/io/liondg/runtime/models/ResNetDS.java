@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import io.liondg.annotations.AuxHead;
 import io.liondg.annotations.Backbone;
 import io.liondg.annotations.MainHead;
+import io.liondg.runtime.nn.ChannelsLast;
 import io.liondg.runtime.nn.Layers;
 
 /**
@@ -68,7 +69,7 @@ public final class ResNetDS extends DeepSupervisionNet {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> p) {
-    NDList x = run(stage1, ps, run(stem, ps, inputs, training, p), training, p);
+    NDList x = run(stage1, ps, run(stem, ps, ChannelsLast.of(inputs), training, p), training, p);
     NDList a1 = run(aux1, ps, x, training, p);
     x = run(stage2, ps, x, training, p);
     NDList a2 = run(aux2, ps, x, training, p);

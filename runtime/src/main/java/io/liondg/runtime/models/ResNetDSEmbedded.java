@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.liondg.annotations.Backbone;
 import io.liondg.annotations.MainHead;
+import io.liondg.runtime.nn.ChannelsLast;
 import io.liondg.runtime.nn.Layers;
 
 /**
@@ -47,7 +48,7 @@ public final class ResNetDSEmbedded extends DeepSupervisionNet {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
       PairList<String, Object> p) {
-    NDList s1 = run(stage1, ps, run(stem, ps, inputs, training, p), training, p);
+    NDList s1 = run(stage1, ps, run(stem, ps, ChannelsLast.of(inputs), training, p), training, p);
     NDList s2 = run(stage2, ps, new NDList(s1.head()), training, p);
     NDList x = run(stage3, ps, new NDList(s2.head()), training, p);
     return new NDList(run(head, ps, x, training, p).head(), s1.get(1), s2.get(1));
