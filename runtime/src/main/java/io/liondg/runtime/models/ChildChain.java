@@ -7,6 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Helpers for our blocks whose forward pass is written by hand: run a child, and initialize a
@@ -28,7 +32,7 @@ final class ChildChain {
    *
    * @return {@code [features, extras...]}
    */
-  static NDList chain(java.util.List<Block> blocks, ParameterStore store, NDList x,
+  static NDList chain(List<Block> blocks, ParameterStore store, NDList x,
       boolean training, PairList<String, Object> params) {
     NDList extras = new NDList();
     NDList features = x;
@@ -43,27 +47,24 @@ final class ChildChain {
   }
 
   /** Initializes a {@link #chain} and returns its output shapes (features, then extras). */
-  static Shape[] initChain(java.util.List<Block> blocks, NDManager manager, DataType type,
-      Shape[] in) {
-    java.util.List<Shape> extras = new java.util.ArrayList<>();
-    Shape[] features = in;
-    for (Block block : blocks) {
-      Shape[] out = init(block, manager, type, features);
-      features = new Shape[] {out[0]};
-      extras.addAll(java.util.Arrays.asList(out).subList(1, out.length));
-    }
-    extras.add(0, features[0]);
-    return extras.toArray(Shape[]::new);
+  static Shape[] initChain(List<Block> blocks, NDManager manager, DataType type, Shape[] in) {
+    return shapes(blocks, in, (block, features) -> init(block, manager, type, features));
   }
 
   /** Output shapes of a {@link #chain} without initializing anything. */
-  static Shape[] chainShapes(java.util.List<Block> blocks, Shape[] in) {
-    java.util.List<Shape> extras = new java.util.ArrayList<>();
+  static Shape[] chainShapes(List<Block> blocks, Shape[] in) {
+    return shapes(blocks, in, Block::getOutputShapes);
+  }
+
+  /** Walks a chain's shapes the way {@link #chain} walks its arrays; {@code step} may init. */
+  private static Shape[] shapes(List<Block> blocks, Shape[] in,
+      BiFunction<Block, Shape[], Shape[]> step) {
+    List<Shape> extras = new ArrayList<>();
     Shape[] features = in;
     for (Block block : blocks) {
-      Shape[] out = block.getOutputShapes(features);
+      Shape[] out = step.apply(block, features);
       features = new Shape[] {out[0]};
-      extras.addAll(java.util.Arrays.asList(out).subList(1, out.length));
+      extras.addAll(Arrays.asList(out).subList(1, out.length));
     }
     extras.add(0, features[0]);
     return extras.toArray(Shape[]::new);
