@@ -127,7 +127,8 @@ public final class TrainingRun {
           : new double[1 + tree.auxHeads().size()];
       return new RunResult(data.name(), request.arch().cliName(), request.init().cliName(),
           request.seed(), ParameterCount.of(model), config,
-          new RunResult.Engine("djl", Engine.getInstance().getVersion(), device.toString()),
+          new RunResult.Engine(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
+              device.toString()),
           stepsToTarget, running.mean(), acc[0],
           Arrays.stream(acc, 1, acc.length).boxed().toList(),
           (System.nanoTime() - start) / 1e9,

@@ -98,6 +98,10 @@ class TrainCommandTest {
       RunResult result = ResultJson.fromLine(run.out().strip());
       assertEquals(1, result.config().threads(), "the thread count in use is recorded");
       assertNotNull(result.engine());
+      assertTrue(result.engine().djl().matches("\\d+\\.\\d+\\.\\d+.*"),
+          "engine.djl is DJL's version: " + result.engine().djl());
+      assertTrue(result.engine().pytorch().matches("\\d+\\.\\d+\\.\\d+.*"),
+          "engine.pytorch is PyTorch's version: " + result.engine().pytorch());
       assertTrue(run.err().contains("val acc"), run.err());
     } finally {
       EngineOptions.configureThreads(before);
