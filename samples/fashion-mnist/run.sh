@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Fashion-MNIST CPU protocol: He, LION-DG, LSUV and Hybrid x seeds 42, 123, 456 on
 # DenseNet-DS, 300 steps, target 78 % running training accuracy (see README.md for why),
-# everything else as the paper's Appendix A.2. About 35 minutes on 2 cores.
+# everything else as the paper's Appendix A.2. About 31 minutes on 2 cores.
 #
 # usage: samples/fashion-mnist/run.sh [OUT_DIR] [extra grid flags]
 set -euo pipefail

@@ -81,7 +81,10 @@ public final class Report {
     List<RunResult> runs = distinct(snapshot.results(), problems);
     Files.createDirectories(outDir);
     List<Path> plots = Plots.write(runs, outDir);
-    String markdown = render(runs, store.file(), problems, plots);
+    // Named from the report's folder, so a committed report does not carry this machine's path.
+    Path source = outDir.toAbsolutePath().normalize()
+        .relativize(store.file().toAbsolutePath().normalize());
+    String markdown = render(runs, source, problems, plots);
     Path report = outDir.resolve(REPORT_FILE);
     Path tmp = outDir.resolve(REPORT_FILE + ".tmp");
     Files.writeString(tmp, markdown, UTF_8);

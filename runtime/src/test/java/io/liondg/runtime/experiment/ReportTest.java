@@ -97,6 +97,19 @@ class ReportTest {
     }
   }
 
+  /** A committed report names its results file from its own folder, not this machine's. */
+  @Test
+  void namesTheResultsFileRelativeToTheReport() throws Exception {
+    writeSyntheticGrid();
+    String same = Files.readString(Report.write(in, in).report(), UTF_8);
+    assertTrue(same.contains("12 runs from `results.jsonl`"), same);
+    String other = Files.readString(Report.write(in, out).report(), UTF_8);
+    String expected = out.toAbsolutePath().relativize(in.toAbsolutePath().resolve("results.jsonl"))
+        .toString();
+    assertTrue(expected.startsWith(".."), expected);
+    assertTrue(other.contains("12 runs from `" + expected + "`"), other);
+  }
+
   @Test
   void reportsOnAGridWithOneSeedAndNoBaseline() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(in);
