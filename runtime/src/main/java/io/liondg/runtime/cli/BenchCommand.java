@@ -51,9 +51,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Draw a progress bar on stderr. Default: ${DEFAULT-VALUE}.")
-  boolean progress = true;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -73,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
     StopSignals.install(System.err);
     int threads = engine.startEngine();
     BenchResult result = Bench.run(new Bench.Options(arch, batchSize, steps, warmup,
-        engine.resolveDevice(), progress), threads);
+        engine.resolveDevice(), progress.progress), threads);
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.toJson());
     out.flush();

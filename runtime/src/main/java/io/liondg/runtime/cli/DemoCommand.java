@@ -121,6 +121,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ProgressOption progress;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     engine.validate(spec);
@@ -154,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
     ResultsStore store = ResultsStore.inDirectory(out);
     int threads = engine.threads > 0 ? engine.threads : GridCommand.threadsPerCell(jobs);
     GridRunner.Outcome outcome = new GridRunner(store,
-        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs).run(cells);
+        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs, System.err,
+        progress.gridBar()).run(cells);
 
     Set<String> keys = cells.stream().map(Cell::key).collect(Collectors.toSet());
     List<RunResult> runs = store.readAll().stream()

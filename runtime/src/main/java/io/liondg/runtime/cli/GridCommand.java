@@ -76,6 +76,8 @@ final class GridCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin ProgressOption progress;
+
   @Option(names = "--jobs", paramLabel = "N",
       description = "Cells run at the same time, each in its own process. With --threads 0"
           + " each cell gets an equal share of the CPU cores. Default: ${DEFAULT-VALUE}.")
@@ -126,7 +128,8 @@ final class GridCommand implements Callable<Integer> {
     checkData(datasets, dataDir);
     int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
     GridRunner.Outcome outcome = new GridRunner(store,
-        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs).run(cells);
+        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs, System.err,
+        progress.gridBar()).run(cells);
     stdout.printf("grid: %d cells, %d were already done, %d ran now, %d failed; results in %s%n",
         outcome.total(), outcome.skipped(), outcome.completed(), outcome.failures().size(),
         store.file());

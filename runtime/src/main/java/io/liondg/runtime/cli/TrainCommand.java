@@ -88,9 +88,7 @@ final class TrainCommand implements Callable<Integer> {
           + " results.jsonl) under a file lock, instead of replacing the file.")
   boolean append;
 
-  @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Draw a progress bar on stderr. Default: ${DEFAULT-VALUE}.")
-  boolean progress = true;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() throws Exception {
@@ -109,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     engine.resolveDevice();
     RunConfig config = checked.withThreads(threads);
     RunResult result = TrainingRun.run(new TrainRequest(arch, init, seed, config, engine.device),
-        data, progress);
+        data, progress.progress);
 
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;

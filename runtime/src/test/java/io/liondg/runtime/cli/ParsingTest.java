@@ -105,6 +105,12 @@ class ParsingTest {
     assertTrue(run.out().contains("Usage: lion-dg " + command), run.out());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "bench", "grid", "demo"})
+  void longCommandsTakeNoProgress(String command) {
+    assertTrue(Cli.run(command, "--help").out().contains("--[no-]progress"), command);
+  }
+
   @Test
   void trainHelpListsTheDesignFlags() {
     String help = Cli.run("train", "--help").out();
