@@ -1,5 +1,6 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.experiment.GridRunner;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,6 +17,6 @@ final class ProgressOption {
 
   /** @return whether a grid may redraw its bar: asked for, and stderr is a terminal */
   boolean gridBar() {
-    return progress && System.console() != null;
+    return progress && GridRunner.stderrIsTerminal();
   }
 }

@@ -41,7 +41,12 @@ public final class GridRunner {
    * @param jobs cells at a time, at least 1
    */
   public GridRunner(ResultsStore store, CellRunner runner, int jobs) {
-    this(store, runner, jobs, System.err, System.console() != null);
+    this(store, runner, jobs, System.err, stderrIsTerminal());
+  }
+
+  /** @return whether stderr is a terminal, where a bar can be redrawn in place */
+  public static boolean stderrIsTerminal() {
+    return System.console() != null;
   }
 
   /**
