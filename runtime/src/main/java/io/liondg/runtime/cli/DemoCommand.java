@@ -154,10 +154,8 @@ final class DemoCommand implements Callable<Integer> {
     List<Cell> cells = new GridSpec(List.of(chosen), List.of(ARCH), INITS, seeds, config)
         .cells();
     ResultsStore store = ResultsStore.inDirectory(out);
-    int threads = engine.threads > 0 ? engine.threads : GridCommand.threadsPerCell(jobs);
-    GridRunner.Outcome outcome = new GridRunner(store,
-        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs, System.err,
-        progress.gridBar()).run(cells);
+    GridRunner.Outcome outcome =
+        GridCommand.runCells(cells, store, out, dataDir, engine, jobs, progress);
 
     Set<String> keys = cells.stream().map(Cell::key).collect(Collectors.toSet());
     List<RunResult> runs = store.readAll().stream()

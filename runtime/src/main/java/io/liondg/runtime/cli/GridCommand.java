@@ -126,10 +126,7 @@ final class GridCommand implements Callable<Integer> {
       return emitSlurm(cells, store, stdout);
     }
     checkData(datasets, dataDir);
-    int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
-    GridRunner.Outcome outcome = new GridRunner(store,
-        new ProcessCellRunner(out, dataDir, engine.device, threads), jobs, System.err,
-        progress.gridBar()).run(cells);
+    GridRunner.Outcome outcome = runCells(cells, store, out, dataDir, engine, jobs, progress);
     stdout.printf("grid: %d cells, %d were already done, %d ran now, %d failed; results in %s%n",
         outcome.total(), outcome.skipped(), outcome.completed(), outcome.failures().size(),
         store.file());
@@ -191,6 +188,19 @@ final class GridCommand implements Callable<Integer> {
         Datasets.load(name, dataDir, 0); // throws DataException saying what is missing
       }
     }
+  }
+
+  /**
+   * Runs the cells that {@code store} lacks, {@code jobs} at a time, each in a {@code lion-dg
+   * train} process of its own with an equal share of the cores unless {@code --threads} says.
+   * Shared by {@code grid} and {@code demo}.
+   */
+  static GridRunner.Outcome runCells(List<Cell> cells, ResultsStore store, Path out,
+      Path dataDir, EngineOptions engine, int jobs, ProgressOption progress)
+      throws IOException, InterruptedException {
+    int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
+    return new GridRunner(store, new ProcessCellRunner(out, dataDir, engine.device, threads),
+        jobs, System.err, progress.gridBar()).run(cells);
   }
 
   /** @return an equal share of this machine's cores for each of {@code jobs} cells */
