@@ -2,6 +2,7 @@ package io.liondg.runtime.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import io.liondg.runtime.roles.RoleNode;
@@ -13,6 +14,17 @@ import java.util.List;
  * aux weight (0.3 in the paper's protocol).
  *
  * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order.
+ *
+ * <p><b>Why the weights are multiplied as tensors.</b> DJL 0.32's PyTorch
+ * {@code NDArray.mul(Number)} wraps the number in a tensor over a Java direct buffer and closes
+ * it at once, while PyTorch's autograd keeps that tensor for the backward pass. When a garbage
+ * collection frees the buffer between forward and backward, the backward reads freed memory:
+ * the aux gradient is scaled by garbage (measured: -1.6e13, -1.7e-37) instead of 0.3. In
+ * training this happened only when a young collection fell in that window, so about one run
+ * in seven left its bitwise-reproducible trajectory late, the aux heads first (and one grid
+ * run ended at 35 % accuracy, as a huge factor would do). A 0-d tensor from {@code NDManager.full} lives in PyTorch's own memory, which
+ * autograd keeps alive. Never use {@code mul/div/sub/pow(Number)} on arrays that a backward
+ * pass will go through.
  */
 public final class DeepSupervisionLoss {
 
@@ -50,11 +62,11 @@ public final class DeepSupervisionLoss {
     checkArity(outputs);
     NDArray sum = null;
     for (int i = 0; i < weights.length; i++) {
-      NDArray term = crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(i + 1)))
-          .mul((float) weights[i]);
+      NDArray ce = crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(i + 1)));
+      NDArray term = ce.mul(ce.getManager().full(new Shape(), (float) weights[i]));
       sum = sum == null ? term : sum.add(term);
     }
-    return sum == null ? labels.getManager().zeros(new ai.djl.ndarray.types.Shape()) : sum;
+    return sum == null ? labels.getManager().zeros(new Shape()) : sum;
   }
 
   /**
