@@ -18,13 +18,13 @@ import java.util.List;
  * <p><b>Why the weights are multiplied as tensors.</b> DJL 0.32's PyTorch
  * {@code NDArray.mul(Number)} wraps the number in a tensor over a Java direct buffer and closes
  * it at once, while PyTorch's autograd keeps that tensor for the backward pass. When a garbage
- * collection frees the buffer between forward and backward, the backward reads freed memory:
- * the aux gradient is scaled by garbage (in a standalone reproduction: -1.6e13, -1.7e-37) instead of 0.3. In
- * training this happened only when a young collection fell in that window, so about one run
- * in seven left its bitwise-reproducible trajectory late, the aux heads first (and one grid
- * run ended at 35 % accuracy, as a huge factor would do). A 0-d tensor from {@code NDManager.full} lives in PyTorch's own memory, which
- * autograd keeps alive. Avoid DJL's {@code Number} overloads ({@code mul}, {@code div},
- * {@code pow}, ...) on arrays that a backward pass will go through.
+ * collection frees the buffer between forward and backward, the backward reads freed memory: the
+ * aux gradient is scaled by garbage (in a standalone reproduction: -1.6e13, -1.7e-37) instead of
+ * 0.3. In training this happened only when a young collection fell in that window, so about one
+ * run in seven left its bitwise-reproducible trajectory late, the aux heads first (and one grid
+ * run ended at 35 % accuracy, as a huge factor would do). A 0-d tensor from {@code NDManager.full}
+ * lives in PyTorch's own memory, which autograd keeps alive. Avoid DJL's {@code Number} overloads
+ * ({@code mul}, {@code div}, {@code pow}, ...) on arrays that a backward pass will go through.
  */
 public final class DeepSupervisionLoss {
 
