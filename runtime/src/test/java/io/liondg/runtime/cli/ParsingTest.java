@@ -107,7 +107,7 @@ class ParsingTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"train", "bench", "grid", "demo"})
-  void longCommandsTakeNoProgress(String command) {
+  void longCommandsOfferNoProgress(String command) {
     assertTrue(Cli.run(command, "--help").out().contains("--[no-]progress"), command);
   }
 
