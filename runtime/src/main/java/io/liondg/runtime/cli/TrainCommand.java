@@ -1,7 +1,5 @@
 package io.liondg.runtime.cli;
 
-import io.liondg.runtime.data.DataSplits;
-import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
@@ -102,12 +100,12 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.prepare(out, "--out");
     }
     StopSignals.install(System.err);
-    DataSplits data = Datasets.load(dataset, dataDir, seed);
+    LoadedData loaded = LoadedData.load(dataset, dataDir, seed, spec.commandLine().getErr());
     int threads = engine.startEngine();
     engine.resolveDevice();
     RunConfig config = checked.withThreads(threads);
     RunResult result = TrainingRun.run(new TrainRequest(arch, init, seed, config, engine.device),
-        data, progress.progress);
+        loaded.splits(), progress.progress).withProvenance(loaded.source(), Provenance.commit());
 
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;

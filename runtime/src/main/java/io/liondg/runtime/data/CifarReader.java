@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -177,6 +178,37 @@ public final class CifarReader {
     return Files.isDirectory(source) ? readFolder(variant, source) : readArchive(variant, source);
   }
 
+  /**
+   * Whether an archive holds the binary version rather than something else (e.g. CIFAR-10 as
+   * images): its first entries are looked at, not all of it.
+   *
+   * @param archive a {@code .tar.gz} or {@code .tar} file
+   * @return true if a {@code .bin} entry comes before any {@code train/} or {@code test/} entry;
+   *     also true if the file cannot be read, so that {@link #read} reports why
+   */
+  public static boolean holdsBinaryFiles(Path archive) {
+    if (archive.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+      return false;
+    }
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
+        InputStream unzipped = gunzipIfNeeded(raw);
+        TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
+      TarArchiveEntry entry;
+      for (int i = 0; i < 32 && (entry = tar.getNextEntry()) != null; i++) {
+        String name = entry.getName();
+        if (name.endsWith(".bin")) {
+          return true;
+        }
+        if (name.matches("(.*/)?(train|test)/.*")) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return true;
+    }
+  }
+
   /** The folder with the .bin files or the archive, or null if neither is there. */
   private static Path locate(Variant variant, Path path) {
     if (Files.isRegularFile(path)) {
@@ -206,7 +238,8 @@ public final class CifarReader {
   private static DataSplits readFolder(Variant variant, Path folder) {
     ImageSet train = readFiles(variant, folder, variant.trainFiles, variant.id + "/train");
     ImageSet test = readFiles(variant, folder, variant.testFiles, variant.id + "/test");
-    return new DataSplits(variant.id, train, test, variant.normalization);
+    return new DataSplits(variant.id, train, test, variant.normalization,
+        DataSplits.BINARY);
   }
 
   private static ImageSet readFiles(Variant variant, Path folder, List<String> names,
@@ -290,7 +323,8 @@ public final class CifarReader {
     }
     ImageSet train = concat(variant, chunks, variant.trainFiles, variant.id + "/train");
     ImageSet test = concat(variant, chunks, variant.testFiles, variant.id + "/test");
-    return new DataSplits(variant.id, train, test, variant.normalization);
+    return new DataSplits(variant.id, train, test, variant.normalization,
+        DataSplits.BINARY);
   }
 
   private static ImageSet concat(Variant variant, Map<String, Chunk> chunks, List<String> names,

@@ -9,9 +9,21 @@ package io.liondg.runtime.data;
  * @param train the training split
  * @param test the test split (used for evaluation only)
  * @param normalization per-channel mean and std, from {@link Normalization} constants for the
- *     published datasets, computed from {@code train} for {@code synthetic}
+ *     published datasets, computed from {@code train} for {@code synthetic} and {@code folder}
+ * @param form the form the files were read in, as results record it: {@link #BINARY},
+ *     {@link #IDX}, {@link #IMAGES} or {@link #GENERATED}
  */
-public record DataSplits(String name, ImageSet train, ImageSet test, Normalization normalization) {
+public record DataSplits(String name, ImageSet train, ImageSet test, Normalization normalization,
+    String form) {
+
+  /** CIFAR's binary version. */
+  public static final String BINARY = "binary";
+  /** IDX files (Fashion-MNIST). */
+  public static final String IDX = "idx";
+  /** PNG or JPEG files in class folders. */
+  public static final String IMAGES = "images";
+  /** Generated in memory ({@code synthetic}). */
+  public static final String GENERATED = "generated";
 
   /**
    * Checks that the parts fit together.
@@ -20,6 +32,7 @@ public record DataSplits(String name, ImageSet train, ImageSet test, Normalizati
    * @param train the training split
    * @param test the test split
    * @param normalization per-channel mean and std
+   * @param form the form the files were read in
    * @throws IllegalArgumentException if the splits' shapes or class counts differ, or the
    *     normalization has a different number of channels (a programming error, not bad data)
    */

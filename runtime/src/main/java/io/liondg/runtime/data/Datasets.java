@@ -1,29 +1,51 @@
 package io.liondg.runtime.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one entry point to the datasets by name: {@code cifar10}, {@code cifar100},
- * {@code fashion-mnist}, {@code synthetic}.
+ * {@code fashion-mnist}, {@code synthetic}, {@code folder}.
  *
  * <p>Default locations, used when no folder is given:
  *
  * <ul>
- *   <li>{@code cifar10}, {@code cifar100}: {@code ./data}, then {@code ~/.lion-dg/data}; each may
- *       hold the extracted folder ({@code cifar-10-batches-bin/}, {@code cifar-100-binary/}) or the
- *       archive ({@code cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}).
+ *   <li>{@code cifar10}, {@code cifar100}: the folder {@code LION_DG_DATA} names (if set), then
+ *       {@code ./data}, then {@code ~/.lion-dg/data}; each may hold the extracted folder
+ *       ({@code cifar-10-batches-bin/}, {@code cifar-100-binary/}) or the archive
+ *       ({@code cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}). CIFAR-10 may also be
+ *       image class folders ({@code cifar-10-images/} or {@code cifar10-images.tar.gz}, see
+ *       {@link #CIFAR10_CLASSES}); the binary form wins where both are.
  *   <li>{@code fashion-mnist}: {@value FashionMnist#DEBIAN_DIR}, where Debian's
  *       {@code dataset-fashion-mnist} installs it.
  *   <li>{@code synthetic}: generated in memory, no folder.
+ *   <li>{@code folder}: none; {@code --data-dir} names the folder or archive, and results call
+ *       the dataset {@code folder:<its name>} so that two folder datasets stay apart.
  * </ul>
  */
 public final class Datasets {
 
   /** Every dataset name, in the order shown to users. */
   public static final List<String> NAMES = List.of("cifar10", "cifar100", FashionMnist.NAME,
-      "synthetic");
+      "synthetic", "folder");
+
+  /** The environment variable naming an extra data folder, searched first. */
+  public static final String DATA_ENV = "LION_DG_DATA";
+
+  /**
+   * CIFAR-10's classes in label order (0..9), which is also their alphabetical order: the
+   * class folders of CIFAR-10 as images must be exactly these.
+   */
+  public static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird",
+      "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+
+  /** Names under which CIFAR-10's image form is looked for inside a data folder. */
+  private static final List<String> CIFAR10_IMAGES = List.of("cifar-10-images",
+      "cifar10-images", "cifar-10-images.tar.gz", "cifar10-images.tar.gz");
 
   private Datasets() {}
 
@@ -31,7 +53,8 @@ public final class Datasets {
    * Loads a dataset.
    *
    * @param name one of {@link #NAMES}
-   * @param dataDir where its files are; null for the default location(s)
+   * @param dataDir where its files are; null for the default location(s); required for
+   *     {@code folder}
    * @param seed generates {@code synthetic} (the same seed, the same data); the files of the
    *     other datasets do not depend on it (shuffling is {@link BatchSampler}'s job)
    * @return train and test splits with their normalization
@@ -43,14 +66,22 @@ public final class Datasets {
     if (name.equals("synthetic")) {
       return SyntheticData.generate(seed);
     }
+    if (name.equals("folder")) {
+      if (dataDir == null) {
+        throw new DataException("folder: no --data-dir given; expected the folder (or .tar.gz or"
+            + " .zip) that holds train/<class>/<image> and test/<class>/<image>");
+      }
+      return ImageFolderReader.read(dataDir, new ImageFolderReader.Options(folderName(dataDir),
+          null, null, 0));
+    }
     if (dataDir == null) {
       List<Path> candidates = defaultDirs(name);
       Optional<Path> found = find(name);
       if (found.isEmpty() && candidates.size() > 1) {
         // Name every place looked in, not just the first.
         CifarReader.Variant variant = variant(name);
-        throw new DataException(name + ": no data in " + candidates.get(0) + " or "
-            + candidates.get(1) + ": expected the folder " + variant.folder() + "/ or the archive "
+        throw new DataException(name + ": no data in " + candidates.stream().map(Path::toString)
+            .collect(Collectors.joining(" or ")) + ": expected the folder " + variant.folder() + "/ or the archive "
             + variant.archive() + " in one of them (or pass a folder): " + variant.howToGet());
       }
       dataDir = found.orElse(candidates.get(0));
@@ -58,20 +89,68 @@ public final class Datasets {
     if (name.equals(FashionMnist.NAME)) {
       return FashionMnist.read(dataDir);
     }
+    Path images = cifar10Images(name, dataDir);
+    if (images != null) {
+      return ImageFolderReader.read(images, new ImageFolderReader.Options(name, CIFAR10_CLASSES,
+          Normalization.CIFAR10, 0));
+    }
     return CifarReader.read(variant(name), dataDir);
   }
 
   /**
+   * The name results record for a {@code folder} dataset: {@code folder:} and the folder's or
+   * archive's name without its extension.
+   *
+   * @param dataDir the folder or archive
+   * @return e.g. {@code folder:flowers} for {@code ~/data/flowers.tar.gz}
+   */
+  public static String folderName(Path dataDir) {
+    Path file = dataDir.toAbsolutePath().normalize().getFileName();
+    String base = file == null ? "root" : file.toString();
+    return "folder:" + base.replaceFirst("(?i)(\\.tar\\.gz|\\.tgz|\\.tar|\\.zip)$", "");
+  }
+
+  /**
+   * Where CIFAR-10 is kept as images at {@code path}, or null if it is not (or if the binary form
+   * is there too, which wins: its pixels are exact).
+   */
+  private static Path cifar10Images(String name, Path path) {
+    if (!name.equals("cifar10")) {
+      return null;
+    }
+    if (Files.isRegularFile(path)) {
+      return ImageFiles.isArchive(path) && !CifarReader.holdsBinaryFiles(path) ? path : null;
+    }
+    if (!Files.isDirectory(path) || CifarReader.isPresent(CifarReader.Variant.CIFAR10, path)) {
+      return null;
+    }
+    if (ImageFolderReader.isPresent(path)) {
+      return path;
+    }
+    return CIFAR10_IMAGES.stream().map(path::resolve).filter(ImageFolderReader::isPresent)
+        .findFirst().orElse(null);
+  }
+
+  /**
    * @param name one of {@link #NAMES}
-   * @return the default folders, in the order they are tried (empty for {@code synthetic})
+   * @return the default folders, in the order they are tried (empty for {@code synthetic} and
+   *     {@code folder})
    */
   public static List<Path> defaultDirs(String name) {
     checkName(name);
     return switch (name) {
-      case "synthetic" -> List.of();
+      case "synthetic", "folder" -> List.of();
       case FashionMnist.NAME -> List.of(Path.of(FashionMnist.DEBIAN_DIR));
-      default -> List.of(Path.of("data"),
-          Path.of(System.getProperty("user.home"), ".lion-dg", "data"));
+      default -> {
+        List<Path> dirs = new ArrayList<>();
+        String env = System.getenv(DATA_ENV);
+        if (env != null && !env.isBlank()) {
+          dirs.add(Path.of(env));
+        }
+        dirs.add(Path.of("data"));
+        dirs.add(Path.of(System.getProperty("user.home"), ".lion-dg", "data"));
+        yield List.copyOf(dirs);
+      }
     };
   }
 
@@ -113,10 +192,13 @@ public final class Datasets {
     if (name.equals("synthetic")) {
       return true;
     }
+    if (name.equals("folder")) {
+      return ImageFolderReader.isPresent(dir);
+    }
     if (name.equals(FashionMnist.NAME)) {
       return FashionMnist.isPresent(dir);
     }
-    return CifarReader.isPresent(variant(name), dir);
+    return CifarReader.isPresent(variant(name), dir) || cifar10Images(name, dir) != null;
   }
 
   /**

@@ -60,7 +60,8 @@ public final class FashionMnist {
     }
     ImageSet train = readSplit(dir, "train", NAME + "/train");
     ImageSet test = readSplit(dir, "t10k", NAME + "/test");
-    return new DataSplits(NAME, train, test, Normalization.FASHION_MNIST);
+    return new DataSplits(NAME, train, test, Normalization.FASHION_MNIST,
+        DataSplits.IDX);
   }
 
   private static ImageSet readSplit(Path dir, String prefix, String name) {

@@ -24,11 +24,36 @@ import java.util.List;
  * @param initReport what the initialization did
  * @param curve training curve samples
  * @param awakening gradient-awakening probes; the first at step 0 before any update
+ * @param data where the data came from and how long loading took; null in results written
+ *     before it was recorded
+ * @param commit the git commit of the code that ran (with {@code -dirty} if it had uncommitted
+ *     changes), or null where unknown (not run from a git checkout)
  */
 public record RunResult(String dataset, String arch, String init, long seed, long params,
     RunConfig config, Engine engine, Integer stepsToTarget, double finalTrainAcc, double valAcc,
     List<Double> auxValAcc, double wallSeconds, double msPerStep, String status,
-    InitReport initReport, List<CurvePoint> curve, List<AwakeningSample> awakening) {
+    InitReport initReport, List<CurvePoint> curve, List<AwakeningSample> awakening,
+    DataSource data, String commit) {
+
+  /**
+   * Where a run's data came from.
+   *
+   * @param form the form read: {@code binary}, {@code idx}, {@code images} or {@code generated}
+   * @param path the folder or archive given or found, or null for generated data
+   * @param loadSeconds wall seconds to read and decode both splits
+   */
+  public record DataSource(String form, String path, double loadSeconds) {}
+
+  /**
+   * @param data where the data came from
+   * @param commit the code's git commit, or null
+   * @return this result with those two set
+   */
+  public RunResult withProvenance(DataSource data, String commit) {
+    return new RunResult(dataset, arch, init, seed, params, config, engine, stepsToTarget,
+        finalTrainAcc, valAcc, auxValAcc, wallSeconds, msPerStep, status, initReport, curve,
+        awakening, data, commit);
+  }
 
   /** Status of a run that finished. */
   public static final String OK = "ok";
@@ -36,7 +61,7 @@ public record RunResult(String dataset, String arch, String init, long seed, lon
   public static final String DIVERGED = "diverged";
 
   /**
-   * @param djl always {@code djl}
+   * @param djl DJL's version
    * @param pytorch the PyTorch version of the native library
    * @param device e.g. {@code cpu()} or {@code gpu(0)}
    */

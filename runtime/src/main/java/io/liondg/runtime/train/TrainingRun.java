@@ -132,7 +132,8 @@ public final class TrainingRun {
           stepsToTarget, running.mean(), acc[0],
           Arrays.stream(acc, 1, acc.length).boxed().toList(),
           (System.nanoTime() - start) / 1e9,
-          done == 0 ? 0 : 1000 * trainSeconds / done, status, initReport, curve, awakening);
+          done == 0 ? 0 : 1000 * trainSeconds / done, status, initReport, curve, awakening, null,
+          null);
     }
   }
 }

@@ -77,6 +77,6 @@ final class Fixtures {
     return new RunResult(cell.dataset(), cell.arch(), cell.init(), cell.seed(), 77_000, c,
         new Engine("0.32.0", "2.5.1", "cpu()"), stepsToTarget, acc,
         0.80 + 0.01 * random.nextGaussian() + (zeroAux ? -0.003 : 0),
-        List.of(0.55, 0.68), 30.0, 75.0, status, init, curve, awakening);
+        List.of(0.55, 0.68), 30.0, 75.0, status, init, curve, awakening, null, null);
   }
 }

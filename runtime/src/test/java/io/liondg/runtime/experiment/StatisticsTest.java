@@ -152,6 +152,6 @@ class StatisticsTest {
   private static RunResult withSteps(RunResult r, Integer steps) {
     return new RunResult(r.dataset(), r.arch(), r.init(), r.seed(), r.params(), r.config(),
         r.engine(), steps, r.finalTrainAcc(), r.valAcc(), r.auxValAcc(), r.wallSeconds(),
-        r.msPerStep(), r.status(), r.initReport(), r.curve(), r.awakening());
+        r.msPerStep(), r.status(), r.initReport(), r.curve(), r.awakening(), r.data(), r.commit());
   }
 }
