@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.models.Architecture;
-import io.liondg.runtime.models.DeepSupervisionNet;
+import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.progress.ProgressBar;
 import io.liondg.runtime.results.RunConfig;
@@ -55,14 +55,14 @@ public final class Bench {
   /**
    * What to time.
    *
-   * @param arch the architecture
+   * @param model the model: a built-in architecture or a user's class
    * @param batchSize images per step, at least 1
    * @param steps timed steps, at least 1
    * @param warmup untimed steps first, at least 0
    * @param device {@code auto}, {@code cpu} or {@code gpu}
    * @param progress whether to draw a progress bar on stderr
    */
-  public record Options(Architecture arch, int batchSize, int steps, int warmup, Device device,
+  public record Options(ModelFactory model, int batchSize, int steps, int warmup, Device device,
       boolean progress) {
     public Options {
       if (batchSize < 1 || steps < 1 || warmup < 0) {
@@ -84,7 +84,7 @@ public final class Bench {
     Device device = options.device();
     RunConfig config = RunConfig.paper();
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      DeepSupervisionNet model = options.arch().create(CHANNELS, CLASSES);
+      Block model = options.model().create(CHANNELS, CLASSES);
       Shape shape = new Shape(options.batchSize(), CHANNELS, SIDE, SIDE);
       Initialization.apply(model, Strategy.HE, new InitOptions(manager, shape, null, 0));
       DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model).auxHeads(),
@@ -99,7 +99,7 @@ public final class Bench {
       int total = options.warmup() + options.steps();
       double[] millis = new double[options.steps()];
       double rssStart = Double.NaN;
-      String label = "bench " + options.arch().cliName();
+      String label = "bench " + options.model().cliName();
       try (ProgressBar bar = options.progress() ? new ProgressBar(label, total) : null) {
         for (int i = 0; i < total; i++) {
           StopRequest.check("at step " + i + " of " + total);
@@ -128,7 +128,7 @@ public final class Bench {
       }
       double rssEnd = Rss.megabytes();
       double median = median(millis);
-      return new BenchResult(BenchResult.IMPL, options.arch().cliName(), options.batchSize(),
+      return new BenchResult(BenchResult.IMPL, options.model().cliName(), options.batchSize(),
           options.steps(), options.warmup(), round(median, 2),
           round(options.batchSize() * 1000.0 / median, 1), round(rssStart, 1),
           round(rssEnd, 1), deviceName(device), threads, engineName(),

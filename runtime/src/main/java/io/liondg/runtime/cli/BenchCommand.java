@@ -2,7 +2,8 @@ package io.liondg.runtime.cli;
 
 import io.liondg.runtime.bench.Bench;
 import io.liondg.runtime.bench.BenchResult;
-import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.models.ModelContractException;
+import io.liondg.runtime.models.ModelFactory;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +33,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--arch", converter = CliNames.ArchConverter.class,
-      completionCandidates = CliNames.ArchNames.class,
-      description = "${COMPLETION-CANDIDATES}. Default: densenet-ds.")
-  Architecture arch = Architecture.DENSENET_DS;
+  @Mixin ModelOptions model;
 
   @Option(names = "--batch-size", paramLabel = "N",
       description = "Images per step. Default: ${DEFAULT-VALUE}.")
@@ -67,11 +65,17 @@ final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--warmup must be at least 0, got "
           + warmup);
     }
+    ModelFactory factory = model.resolve(spec, true);
     engine.validate(spec);
     StopSignals.install(System.err);
     int threads = engine.startEngine();
-    BenchResult result = Bench.run(new Bench.Options(arch, batchSize, steps, warmup,
-        engine.resolveDevice(), progress.progress), threads);
+    BenchResult result;
+    try {
+      result = Bench.run(new Bench.Options(factory, batchSize, steps, warmup,
+          engine.resolveDevice(), progress.progress), threads);
+    } catch (ModelContractException e) {
+      throw ModelOptions.contractError(spec, factory, e);
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.toJson());
     out.flush();

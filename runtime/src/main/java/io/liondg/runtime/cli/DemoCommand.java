@@ -11,6 +11,7 @@ import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
  * data at hand, a few minutes on a laptop CPU, then a comparison table, {@code report.md} and
  * plots.
  *
- * <p>Data: CIFAR-10 (the paper's) when {@code ./data} or {@code ~/.lion-dg/data} holds it,
- * else Fashion-MNIST from Debian's {@code /usr/share/datasets/fashion-mnist}, else a message
- * saying how to get either, and exit status 1.
+ * <p>Data ({@link DemoData}): {@code --data-dir} if given; else CIFAR-10 (the paper's) when
+ * {@code LION_DG_DATA}, {@code ./data} or {@code ~/.lion-dg/data} holds it, else Fashion-MNIST
+ * from Debian's {@code /usr/share/datasets/fashion-mnist}, else the Fashion-MNIST subset bundled
+ * in the repository ({@code samples/fashion-mnist/bundled}).
  *
  * <p>The short protocol: 2 seeds (42, 123) x {he, lion-dg}, the paper's settings otherwise
  * (AdamW lr 1e-3, weight decay 0.05, aux weight 0.3, window 50), with fewer steps and a lower
@@ -61,9 +63,10 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
         "He vs LION-DG on DenseNet-DS in a few minutes: 2 seeds x {he, lion-dg} on the best"
-            + " data available (CIFAR-10 in ./data or ~/.lion-dg/data, else Fashion-MNIST in"
-            + " /usr/share/datasets/fashion-mnist), then a comparison table on stdout and"
-            + " report.md + PNG plots in --out.",
+            + " data available (--data-dir; else CIFAR-10 in $LION_DG_DATA, ./data or"
+            + " ~/.lion-dg/data; else Fashion-MNIST in /usr/share/datasets/fashion-mnist; else"
+            + " the Fashion-MNIST subset bundled with lion-dg), then a comparison table on stdout"
+            + " and report.md + PNG plots in --out.",
         "Short protocol: Fashion-MNIST " + DemoCommand.FMNIST_STEPS + " steps, target "
             + DemoCommand.FMNIST_TARGET + " (He needs about 180 steps of batch 64 to get"
             + " there; measured); CIFAR-10 " + DemoCommand.CIFAR_STEPS
@@ -81,16 +84,20 @@ final class DemoCommand implements Callable<Integer> {
   static final double CIFAR_TARGET = 0.40;
   static final List<String> INITS = List.of("he", "lion-dg");
   static final String ARCH = "densenet-ds";
+  /** Seeds per strategy below which the demo gives no verdict. */
+  static final int VERDICT_SEEDS = 3;
 
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", converter = CliNames.DatasetConverter.class,
       completionCandidates = CliNames.DatasetNames.class,
-      description = "${COMPLETION-CANDIDATES}. Default: cifar10 if found, else fashion-mnist.")
+      description = "${COMPLETION-CANDIDATES}. Default: what --data-dir holds, else cifar10 if"
+          + " found, else fashion-mnist.")
   String dataset;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where the dataset's files are. Default: its default folder.")
+      description = "Where the data are (CIFAR-10, Fashion-MNIST or image class folders; the"
+          + " kind is recognised). Default: see above.")
   Path dataDir;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -129,7 +136,8 @@ final class DemoCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
     }
-    String chosen = dataset != null ? dataset : chooseDataset();
+    DemoData data = DemoData.choose(dataset, dataDir);
+    String chosen = data.dataset();
     boolean cifar = chosen.startsWith("cifar");
     int steps = maxSteps != null ? maxSteps : cifar ? CIFAR_STEPS : FMNIST_STEPS;
     double goal = target != null ? target : cifar ? CIFAR_TARGET : FMNIST_TARGET;
@@ -140,22 +148,22 @@ final class DemoCommand implements Callable<Integer> {
     options.batchSize = batchSize;
     options.window = paper.window();
     RunConfig config = options.config(spec, chosen);
-    GridCommand.checkData(List.of(chosen), dataDir);
+    GridCommand.checkData(List.of(chosen), data.dataDir());
 
     PrintWriter stdout = spec.commandLine().getOut();
-    Path where = dataDir != null ? dataDir : Datasets.defaultDir(chosen);
-    stdout.printf(Locale.ROOT, "demo: he vs lion-dg on %s%s, %s, seeds %s: %d steps of batch %d,"
-        + " target %.0f %% running training accuracy; results in %s%n", chosen,
-        where == null ? "" : " (" + where + ")", ARCH,
+    stdout.println("demo data: " + data.description());
+    stdout.printf(Locale.ROOT, "demo: he vs lion-dg on %s, %s, seeds %s: %d steps of batch %d,"
+        + " target %.0f %% running training accuracy; results in %s%n", chosen, ARCH,
         seeds.stream().map(String::valueOf).collect(Collectors.joining(", ")), steps, batchSize,
         100 * goal, out);
     stdout.flush();
 
-    List<Cell> cells = new GridSpec(List.of(chosen), List.of(ARCH), INITS, seeds, config)
-        .cells();
+    List<Cell> cells = new GridSpec(List.of(data.recordedName()), List.of(ARCH), INITS, seeds,
+        config).cells();
     ResultsStore store = ResultsStore.inDirectory(out);
+    checkReusable(store, cells, data);
     GridRunner.Outcome outcome =
-        GridCommand.runCells(cells, store, out, dataDir, engine, jobs, progress);
+        GridCommand.runCells(cells, store, out, data.dataDir(), null, engine, jobs, progress);
 
     Set<String> keys = cells.stream().map(Cell::key).collect(Collectors.toSet());
     List<RunResult> runs = store.readAll().stream()
@@ -181,23 +189,28 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * @return cifar10 if its files are in a default folder, else fashion-mnist if Debian's
-   *     folder holds it
-   * @throws UserException saying how to get data if neither is there
+   * Finished runs are reused by their settings; the data's path is not among them, so a run on
+   * other data (the bundled subset, then the full set) must not pass for one of these cells.
    */
-  static String chooseDataset() {
-    if (Datasets.find("cifar10").isPresent()) {
-      return "cifar10";
+  private static void checkReusable(ResultsStore store, List<Cell> cells, DemoData data)
+      throws IOException {
+    if (!Files.isRegularFile(store.file())) {
+      return;
     }
-    if (Datasets.find("fashion-mnist").isPresent()) {
-      return "fashion-mnist";
+    Path expected = data.dataDir() != null ? data.dataDir() : Datasets.defaultDir(data.dataset());
+    if (expected == null) {
+      return;
     }
-    throw new UserException("no data for the demo: neither CIFAR-10 (in ./data or"
-        + " ~/.lion-dg/data) nor Fashion-MNIST (in /usr/share/datasets/fashion-mnist) is"
-        + " there; expected one of them: run `sudo apt-get install dataset-fashion-mnist`, or"
-        + " download CIFAR-10's binary version (cifar-10-binary.tar.gz from"
-        + " https://www.cs.toronto.edu/~kriz/cifar.html) into ./data, or use --dataset"
-        + " synthetic for a smoke run");
+    Set<String> keys = cells.stream().map(Cell::key).collect(Collectors.toSet());
+    for (RunResult r : store.readAll()) {
+      if (keys.contains(Cell.of(r).key()) && r.data() != null && r.data().path() != null
+          && !Path.of(r.data().path()).toAbsolutePath().normalize()
+              .equals(expected.toAbsolutePath().normalize())) {
+        throw new UserException(store.file() + " holds runs of these cells on other data ("
+            + r.data().path() + "); expected runs on " + expected + ": pass another --out or"
+            + " remove " + store.file());
+      }
+    }
   }
 
   /**
@@ -210,21 +223,56 @@ final class DemoCommand implements Callable<Integer> {
    */
   static String table(List<RunResult> runs) {
     StringBuilder s = new StringBuilder();
-    String format = "%-9s %4s  %-22s  %8s  %-17s  %s%n";
+    String format = "%-9s %4s  %-22s  %8s  %8s  %-17s  %s%n";
     s.append(String.format(Locale.ROOT, format, "strategy", "runs", "steps to target (mean)",
-        "speedup", "val acc (mean±std)", "aux grad ratio at step 0"));
-    for (Statistics.StrategyStats st : Statistics.compare(runs)) {
+        "speedup", "Welch p", "val acc (mean±std)", "aux grad ratio at step 0"));
+    List<Statistics.StrategyStats> stats = Statistics.compare(runs);
+    for (Statistics.StrategyStats st : stats) {
       List<RunResult> mine = runs.stream().filter(r -> r.init().equals(st.init())
           && r.dataset().equals(st.dataset()) && r.arch().equals(st.arch())).toList();
       String steps = String.format(Locale.ROOT, "%.0f", st.steps().mean())
           + (st.notReached() > 0 ? " (" + st.notReached() + " not reached)" : "");
       String speedup = st.baseline() || Double.isNaN(st.speedupPercent()) ? "-"
           : String.format(Locale.ROOT, "%+.1f %%", st.speedupPercent());
+      double p = st.stepsVsHe().p();
+      String welch = Double.isNaN(p) ? "-" : String.format(Locale.ROOT, "%.2f", p);
       String acc = String.format(Locale.ROOT, "%.2f", 100 * st.valAcc().mean())
           + (Double.isNaN(st.valAcc().std()) ? "" : String.format(Locale.ROOT, " ± %.2f",
               100 * st.valAcc().std())) + " %";
-      s.append(String.format(Locale.ROOT, format, st.init(), st.n(), steps, speedup, acc,
+      s.append(String.format(Locale.ROOT, format, st.init(), st.n(), steps, speedup, welch, acc,
           firstRatio(mine)));
+    }
+    s.append(verdict(stats));
+    return s.toString();
+  }
+
+  /**
+   * The plain reading of the steps comparison: with fewer than {@value #VERDICT_SEEDS} seeds
+   * per strategy a t-test has almost no power (with 2 seeds, 2 degrees of freedom at most), so
+   * the table shows a direction, not a result.
+   */
+  static String verdict(List<Statistics.StrategyStats> stats) {
+    StringBuilder s = new StringBuilder();
+    for (Statistics.StrategyStats st : stats) {
+      if (st.baseline() || Double.isNaN(st.speedupPercent())) {
+        continue;
+      }
+      int n = Math.min(st.n(), stats.stream().filter(Statistics.StrategyStats::baseline)
+          .mapToInt(Statistics.StrategyStats::n).min().orElse(0));
+      double p = st.stepsVsHe().p();
+      String direction = st.speedupPercent() > 0 ? "faster" : "slower";
+      if (n < VERDICT_SEEDS) {
+        s.append(String.format(Locale.ROOT, "verdict: %s reached the target %.1f %% %s than he,"
+            + " but %d seed%s per strategy %s too few for a verdict (Welch p %s); run more"
+            + " seeds (--seeds) or the full grid for one%n", st.init(),
+            Math.abs(st.speedupPercent()), direction, n, n == 1 ? "" : "s",
+            n == 1 ? "is" : "are", Double.isNaN(p) ? "undefined"
+                : String.format(Locale.ROOT, "%.2f", p)));
+      } else {
+        s.append(String.format(Locale.ROOT, "verdict: %s reached the target %.1f %% %s than he;"
+            + " Welch p %.3f over %d seeds: %s%n", st.init(), Math.abs(st.speedupPercent()),
+            direction, p, n, p < 0.05 ? "significant at 5 %" : "not significant at 5 %"));
+      }
     }
     return s.toString();
   }

@@ -10,6 +10,7 @@ import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,6 +56,15 @@ final class GridCommand implements Callable<Integer> {
       defaultValue = "densenet-ds",
       description = "Comma list of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   List<Architecture> archs;
+
+  @Option(names = "--model-class", paramLabel = "CLASS",
+      description = "Your own model in place of --archs (see train --help); results record the"
+          + " class name as arch.")
+  String modelClass;
+
+  @Option(names = "--classpath", paramLabel = "PATH",
+      description = "Where --model-class is: class folders and jars separated by ':'.")
+  String classpath;
 
   @Option(names = {"--inits", "--init"}, split = ",", paramLabel = "NAME",
       converter = CliNames.StrategyConverter.class,
@@ -120,13 +130,18 @@ final class GridCommand implements Callable<Integer> {
     if (jobs < 1) {
       throw new ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + jobs);
     }
+    if (Files.isRegularFile(out)) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is a file, not a"
+          + " folder; expected the grid's results folder (results go to DIR/results.jsonl)");
+    }
     ResultsStore store = ResultsStore.inDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
     if (emitSlurm) {
       return emitSlurm(cells, store, stdout);
     }
     checkData(datasets, dataDir);
-    GridRunner.Outcome outcome = runCells(cells, store, out, dataDir, engine, jobs, progress);
+    GridRunner.Outcome outcome = runCells(cells, store, out, dataDir, classpath, engine, jobs,
+        progress);
     stdout.printf("grid: %d cells, %d were already done, %d ran now, %d failed; results in %s%n",
         outcome.total(), outcome.skipped(), outcome.completed(), outcome.failures().size(),
         store.file());
@@ -139,16 +154,38 @@ final class GridCommand implements Callable<Integer> {
     return outcome.exitCode();
   }
 
-  /** One grid per dataset, because the settings (the default of {@code --flip}) depend on it. */
+  /**
+   * One grid per dataset, because the settings (the default of {@code --flip}) depend on it.
+   * A {@code folder} dataset's cells carry the name its results record ({@code folder:NAME}),
+   * so that resuming matches them.
+   */
   private List<Cell> cells() {
-    List<String> archNames = archs.stream().map(Architecture::cliName).toList();
+    List<String> archNames = modelNames();
     List<String> initNames = inits.stream().map(Strategy::cliName).toList();
     List<Cell> cells = new ArrayList<>();
     for (String dataset : new LinkedHashSet<>(datasets)) {
-      cells.addAll(new GridSpec(List.of(dataset), archNames, initNames, seeds,
+      String recorded = dataset.equals("folder") && dataDir != null
+          ? Datasets.folderName(dataDir) : dataset;
+      cells.addAll(new GridSpec(List.of(recorded), archNames, initNames, seeds,
           training.config(spec, dataset)).cells());
     }
     return cells;
+  }
+
+  /** @return the archs' names, or the checked model class alone */
+  private List<String> modelNames() {
+    if (modelClass == null) {
+      if (classpath != null) {
+        throw new ParameterException(spec.commandLine(), "--classpath is for --model-class;"
+            + " expected it only with --model-class");
+      }
+      return archs.stream().map(Architecture::cliName).toList();
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--archs")) {
+      throw new ParameterException(spec.commandLine(), "--archs and --model-class are"
+          + " alternatives; expected one of them");
+    }
+    return List.of(ModelOptions.load(spec, modelClass, classpath, true).cliName());
   }
 
   private int emitSlurm(List<Cell> cells, ResultsStore store, PrintWriter stdout)
@@ -196,11 +233,11 @@ final class GridCommand implements Callable<Integer> {
    * Shared by {@code grid} and {@code demo}.
    */
   static GridRunner.Outcome runCells(List<Cell> cells, ResultsStore store, Path out,
-      Path dataDir, EngineOptions engine, int jobs, ProgressOption progress)
+      Path dataDir, String classpath, EngineOptions engine, int jobs, ProgressOption progress)
       throws IOException, InterruptedException {
     int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
-    return new GridRunner(store, new ProcessCellRunner(out, dataDir, engine.device, threads),
-        jobs, System.err, progress.gridBar()).run(cells);
+    return new GridRunner(store, new ProcessCellRunner(out, dataDir, engine.device, threads,
+        classpath), jobs, System.err, progress.gridBar()).run(cells);
   }
 
   /** @return an equal share of this machine's cores for each of {@code jobs} cells */

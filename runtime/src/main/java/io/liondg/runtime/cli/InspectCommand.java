@@ -11,7 +11,8 @@ import io.liondg.runtime.checks.PlacementProbe;
 import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.models.ModelContractException;
+import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.roles.ModelRoles;
 import io.liondg.runtime.roles.Placement;
@@ -19,14 +20,12 @@ import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,12 +54,12 @@ import picocli.CommandLine.Spec;
             + " findings for each aux head, and live checks on a random batch: the placement"
             + " probe (does the main output change when the aux heads change?) and gradient"
             + " decoupling under LION-DG (Proposition 1).",
-        "A model of your own: --model-class with its classes on the class path (the launcher"
-            + " adds LION_DG_CLASSPATH); it needs a public (int inChannels, int classes) or"
-            + " no-argument constructor and the lion-dg annotation processor at compile time."},
+        "A model of your own: --model-class with --classpath (or LION_DG_CLASSPATH); it needs"
+            + " a public (int inChannels, int classes) or no-argument constructor and the"
+            + " lion-dg annotation processor at compile time."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:printed", "1:the model class cannot be loaded or has no generated roles",
-        "2:bad command line"})
+    exitCodeList = {"0:printed",
+        "2:bad command line, or a model class that cannot be loaded or has no generated roles"})
 final class InspectCommand implements Callable<Integer> {
 
   /** Images in the probe batch. */
@@ -68,20 +67,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Which which = new Which();
-
-  static final class Which {
-    @Option(names = "--arch", converter = CliNames.ArchConverter.class,
-        completionCandidates = CliNames.ArchNames.class,
-        description = "A built-in architecture: ${COMPLETION-CANDIDATES}. Default:"
-            + " densenet-ds.")
-    Architecture arch;
-
-    @Option(names = "--model-class", paramLabel = "CLASS",
-        description = "Fully qualified name of an annotated model class on the class path.")
-    String modelClass;
-  }
+  @Mixin ModelOptions model;
 
   @Option(names = "--in-channels", paramLabel = "N",
       description = "Input image channels. Default: ${DEFAULT-VALUE}.")
@@ -113,13 +99,13 @@ final class InspectCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--image-size must be at least 8, got "
           + imageSize);
     }
+    ModelFactory factory = model.resolve(spec, false);
     PrintWriter out = spec.commandLine().getOut();
-    String name = which.modelClass != null ? which.modelClass
-        : (which.arch == null ? Architecture.DENSENET_DS : which.arch).cliName();
+    String name = factory.cliName();
     Shape input = new Shape(PROBE_BATCH, inChannels, imageSize, imageSize);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-      Block model = newModel();
-      ModelRoles<Block> roles = roles(model);
+      Block model = newModel(factory);
+      ModelRoles<Block> roles = Roles.of(model);
       RoleTree tree = roles.tree(model);
       Initialization.apply(model, Strategy.HE, new InitOptions(manager, input, null, seed));
 
@@ -132,53 +118,17 @@ final class InspectCommand implements Callable<Integer> {
       out.println();
       placement(out, roles.placement());
       out.println();
-      probes(out, model, tree, manager, input);
+      probes(out, factory, model, tree, manager, input);
     }
     out.flush();
     return 0;
   }
 
-  private Block newModel() {
-    if (which.modelClass == null) {
-      Architecture arch = which.arch == null ? Architecture.DENSENET_DS : which.arch;
-      return arch.create(inChannels, classes);
-    }
-    Class<?> type;
+  private Block newModel(ModelFactory factory) {
     try {
-      type = Class.forName(which.modelClass, true, Thread.currentThread().getContextClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new UserException("--model-class " + which.modelClass + ": no such class on the"
-          + " class path; expected a fully qualified class name whose classes are on the class"
-          + " path (the launcher adds LION_DG_CLASSPATH)", e);
-    }
-    if (!Block.class.isAssignableFrom(type)) {
-      throw new UserException("--model-class " + which.modelClass + " is not an ai.djl.nn.Block;"
-          + " expected a DJL block with role annotations");
-    }
-    try {
-      try {
-        Constructor<?> c = type.getConstructor(int.class, int.class);
-        return (Block) c.newInstance(inChannels, classes);
-      } catch (NoSuchMethodException e) {
-        return (Block) type.getConstructor().newInstance();
-      }
-    } catch (NoSuchMethodException e) {
-      throw new UserException("--model-class " + which.modelClass + " has no public (int"
-          + " inChannels, int classes) or no-argument constructor; expected one of them", e);
-    } catch (InvocationTargetException e) {
-      throw new UserException("--model-class " + which.modelClass + ": its constructor threw "
-          + Errors.oneLine(String.valueOf(e.getCause())), e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new UserException("--model-class " + which.modelClass + " cannot be instantiated ("
-          + Errors.oneLine(String.valueOf(e)) + "); expected a public, non-abstract class", e);
-    }
-  }
-
-  private static ModelRoles<Block> roles(Block model) {
-    try {
-      return Roles.of(model);
-    } catch (IllegalStateException e) {
-      throw new UserException(Errors.oneLine(e.getMessage()), e);
+      return factory.create(inChannels, classes);
+    } catch (ModelContractException e) {
+      throw ModelOptions.contractError(spec, factory, e);
     }
   }
 
@@ -250,8 +200,8 @@ final class InspectCommand implements Callable<Integer> {
         : "  " + bad + " of " + placement.auxHeads().size() + " aux heads sit on a residual path");
   }
 
-  private void probes(PrintWriter out, Block model, RoleTree tree, NDManager manager,
-      Shape input) {
+  private void probes(PrintWriter out, ModelFactory factory, Block model, RoleTree tree,
+      NDManager manager, Shape input) {
     out.printf(Locale.ROOT, "Live checks (random batch of %d, seed %d)%n", PROBE_BATCH, seed);
     if (tree.auxHeads().isEmpty()) {
       out.println("  no aux heads to probe");
@@ -272,7 +222,7 @@ final class InspectCommand implements Callable<Integer> {
           ? "yes (an aux head is on the main path)" : "no (every aux head is a side tap)"));
     }
     try (NDManager scope = NDManager.newBaseManager(Device.cpu())) {
-      Block fresh = newModel();
+      Block fresh = newModel(factory);
       RoleTree freshTree = Roles.tree(fresh);
       Initialization.apply(fresh, Strategy.LION_DG, new InitOptions(scope, input, null, seed));
       NDArray images = scope.randomNormal(input);

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.CellRunner;
 import io.liondg.runtime.experiment.SlurmScript;
+import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.ResultJson;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
@@ -65,18 +66,22 @@ final class ProcessCellRunner implements CellRunner {
   private final Path dataDir;
   private final String device;
   private final int threads;
+  private final String classpath;
 
   /**
    * @param resultsDir the grid's results folder (logs and temporary files go there)
    * @param dataDir {@code --data-dir} for every cell, or null for each dataset's default
    * @param device {@code --device} for every cell
    * @param threads {@code --threads} for every cell (at least 1)
+   * @param classpath {@code --classpath} for cells of a user's model class, or null
    */
-  ProcessCellRunner(Path resultsDir, Path dataDir, String device, int threads) {
+  ProcessCellRunner(Path resultsDir, Path dataDir, String device, int threads,
+      String classpath) {
     this.resultsDir = resultsDir.toAbsolutePath().normalize();
     this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath().normalize();
     this.device = device;
     this.threads = threads;
+    this.classpath = classpath;
   }
 
   @Override
@@ -134,6 +139,9 @@ final class ProcessCellRunner implements CellRunner {
     command.addAll(List.of("--threads", Integer.toString(threads), "--device", device));
     if (dataDir != null) {
       command.addAll(List.of("--data-dir", dataDir.toString()));
+    }
+    if (classpath != null && !Architecture.isBuiltIn(cell.arch())) {
+      command.addAll(List.of("--classpath", classpath));
     }
     command.addAll(List.of("--out", out.toString()));
     return command;

@@ -3,11 +3,13 @@ package io.liondg.runtime.cli;
 import io.liondg.runtime.experiment.Report;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lion-dg report}: {@code report.md} and PNG plots from a grid's results. */
@@ -36,6 +38,17 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (Files.isRegularFile(in)) {
+      Path parent = in.toAbsolutePath().getParent();
+      throw new ParameterException(spec.commandLine(), "--in " + in + " is a file, not a"
+          + " folder; expected the grid's results folder that holds results.jsonl"
+          + (in.getFileName().toString().equals("results.jsonl") ? " (here: --in " + parent
+          + ")" : ""));
+    }
+    if (out != null && Files.isRegularFile(out)) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is a file, not a"
+          + " folder; expected the folder for report.md and the plots");
+    }
     Path target = out == null ? in : out;
     Report.Written written = Report.write(in, target);
     PrintWriter stdout = spec.commandLine().getOut();

@@ -2,7 +2,8 @@ package io.liondg.runtime.cli;
 
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.models.ModelContractException;
+import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.results.ResultJson;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
@@ -58,10 +59,7 @@ final class TrainCommand implements Callable<Integer> {
           + " ~/.lion-dg/data for CIFAR, /usr/share/datasets/fashion-mnist for Fashion-MNIST.")
   Path dataDir;
 
-  @Option(names = "--arch", converter = CliNames.ArchConverter.class,
-      completionCandidates = CliNames.ArchNames.class,
-      description = "${COMPLETION-CANDIDATES}. Default: densenet-ds.")
-  Architecture arch = Architecture.DENSENET_DS;
+  @Mixin ModelOptions model;
 
   @Option(names = "--init", converter = CliNames.StrategyConverter.class,
       completionCandidates = CliNames.StrategyNames.class,
@@ -91,6 +89,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunConfig checked = training.config(spec, dataset);
+    ModelFactory factory = model.resolve(spec, true);
     engine.validate(spec);
     if (append && out == null) {
       throw new ParameterException(spec.commandLine(), "--append needs --out FILE (the JSONL"
@@ -104,8 +103,14 @@ final class TrainCommand implements Callable<Integer> {
     int threads = engine.startEngine();
     engine.resolveDevice();
     RunConfig config = checked.withThreads(threads);
-    RunResult result = TrainingRun.run(new TrainRequest(arch, init, seed, config, engine.device),
-        loaded.splits(), progress.progress).withProvenance(loaded.source(), Provenance.commit());
+    RunResult result;
+    try {
+      result = TrainingRun.run(new TrainRequest(factory, init, seed, config, engine.device),
+          loaded.splits(), progress.progress);
+    } catch (ModelContractException e) {
+      throw ModelOptions.contractError(spec, factory, e);
+    }
+    result = result.withProvenance(loaded.source(), Provenance.commit());
 
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;

@@ -107,7 +107,18 @@ public final class Datasets {
   public static String folderName(Path dataDir) {
     Path file = dataDir.toAbsolutePath().normalize().getFileName();
     String base = file == null ? "root" : file.toString();
-    return "folder:" + base.replaceFirst("(?i)(\\.tar\\.gz|\\.tgz|\\.tar|\\.zip)$", "");
+    // One word, so that grid cell lists (split on whitespace) keep it whole.
+    return "folder:" + base.replaceFirst("(?i)(\\.tar\\.gz|\\.tgz|\\.tar|\\.zip)$", "")
+        .replaceAll("\\s+", "-");
+  }
+
+  /**
+   * @param recorded a dataset name as results record it
+   * @return the {@code --dataset} value that reads it: {@code folder} for {@code folder:NAME},
+   *     else the name itself
+   */
+  public static String flagName(String recorded) {
+    return recorded.startsWith("folder:") ? "folder" : recorded;
   }
 
   /**

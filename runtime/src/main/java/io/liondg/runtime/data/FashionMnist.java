@@ -54,6 +54,10 @@ public final class FashionMnist {
    * @throws DataException if a file is missing or not what Fashion-MNIST's files must be
    */
   public static DataSplits read(Path dir) {
+    if (Files.isRegularFile(dir)) {
+      throw new DataException(NAME + ": " + dir + " is a file, not a folder; expected the folder"
+          + " that holds " + expectedFiles());
+    }
     if (!Files.isDirectory(dir)) {
       throw new DataException(NAME + ": data folder " + dir + " does not exist; expected "
           + expectedFiles() + " there: " + HOW_TO_GET);

@@ -2,6 +2,8 @@ package io.liondg.runtime.experiment;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.liondg.runtime.data.Datasets;
+import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.RunConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +112,9 @@ public final class SlurmScript {
 
   /**
    * The {@code train} flags of one cell (without {@code --out}, {@code --device},
-   * {@code --data-dir}).
+   * {@code --data-dir}, {@code --classpath}). A cell whose arch is not a built-in architecture
+   * is a user's model class ({@code --model-class}); a {@code folder:NAME} dataset is read with
+   * {@code --dataset folder}.
    *
    * @param cell a cell
    * @return its flags and values, in order
@@ -118,7 +122,8 @@ public final class SlurmScript {
   public static List<String> trainArgs(Cell cell) {
     RunConfig c = cell.config();
     List<String> args = new ArrayList<>(List.of(
-        "--dataset", word(cell.dataset()), "--arch", word(cell.arch()),
+        "--dataset", word(Datasets.flagName(cell.dataset())),
+        Architecture.isBuiltIn(cell.arch()) ? "--arch" : "--model-class", word(cell.arch()),
         "--init", word(cell.init()), "--seed", Long.toString(cell.seed()),
         "--max-steps", Integer.toString(c.maxSteps()), "--target", Double.toString(c.target()),
         "--window", Integer.toString(c.window()), "--batch-size", Integer.toString(c.batchSize()),

@@ -5,7 +5,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** The architectures by their CLI names. */
-public enum Architecture {
+public enum Architecture implements ModelFactory {
   /** The paper's DenseNet-DS. */
   DENSENET_DS("densenet-ds", DenseNetDS::new),
   /** ResNet-20 with side-tap aux heads. */
@@ -22,6 +22,7 @@ public enum Architecture {
   }
 
   /** @return the name used by the CLI, JSON and reports */
+  @Override
   public String cliName() {
     return cliName;
   }
@@ -31,6 +32,7 @@ public enum Architecture {
    * @param classes number of classes
    * @return a new, uninitialized model
    */
+  @Override
   public DeepSupervisionNet create(int inChannels, int classes) {
     return factory.apply(inChannels, classes);
   }
@@ -48,6 +50,14 @@ public enum Architecture {
     }
     throw new IllegalArgumentException("unknown architecture '" + name + "': expected one of "
         + names());
+  }
+
+  /**
+   * @param name a name
+   * @return whether it names a built-in architecture
+   */
+  public static boolean isBuiltIn(String name) {
+    return Arrays.stream(values()).anyMatch(a -> a.cliName.equals(name));
   }
 
   /** @return the valid names, comma-separated */

@@ -30,6 +30,20 @@ public final class Roles {
   }
 
   /**
+   * The generated roles of a class, found without an instance (e.g. to check a model class
+   * before building it).
+   *
+   * @param type a role class (or a subclass of one)
+   * @param <T> its type
+   * @return its generated roles
+   * @throws IllegalStateException if no generated class exists
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> ModelRoles<T> forClass(Class<T> type) {
+    return (ModelRoles<T>) CACHE.get(type);
+  }
+
+  /**
    * @param model an annotated model
    * @return {@code Roles.of(model).tree(model)}
    */

@@ -3,6 +3,7 @@ package io.liondg.runtime.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.liondg.runtime.models.ModelContractException;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import io.liondg.runtime.roles.RoleNode;
@@ -50,6 +51,7 @@ public final class DeepSupervisionLoss {
    * @return main cross-entropy (scalar)
    */
   public NDArray main(NDArray labels, NDList outputs) {
+    checkOutputs(labels, outputs);
     return crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(0)));
   }
 
@@ -59,7 +61,7 @@ public final class DeepSupervisionLoss {
    * @return the weighted sum of the aux cross-entropies (scalar)
    */
   public NDArray aux(NDArray labels, NDList outputs) {
-    checkArity(outputs);
+    checkOutputs(labels, outputs);
     NDArray sum = null;
     for (int i = 0; i < weights.length; i++) {
       NDArray ce = crossEntropy.evaluate(new NDList(labels), new NDList(outputs.get(i + 1)));
@@ -78,11 +80,22 @@ public final class DeepSupervisionLoss {
     return main(labels, outputs).add(aux(labels, outputs));
   }
 
-  private void checkArity(NDList outputs) {
+  /** Metadata only (no tensor work): the model keeps the {@code [main, aux...]} contract. */
+  private void checkOutputs(NDArray labels, NDList outputs) {
     if (outputs.size() != weights.length + 1) {
-      throw new IllegalStateException("the model returned " + outputs.size() + " outputs but its"
-          + " role tree has " + weights.length + " aux heads: expected [main, aux...] in"
-          + " role-tree order");
+      throw new ModelContractException("the model returned " + outputs.size() + " output"
+          + (outputs.size() == 1 ? "" : "s") + " but its role tree has " + weights.length
+          + " aux head" + (weights.length == 1 ? "" : "s") + "; expected " + (weights.length + 1)
+          + ": [main, aux_1, ...] logits in role-tree order");
+    }
+    long batch = labels.getShape().get(0);
+    for (int i = 0; i < outputs.size(); i++) {
+      Shape shape = outputs.get(i).getShape();
+      if (shape.dimension() != 2 || shape.get(0) != batch) {
+        throw new ModelContractException("the model's output " + i + " ("
+            + (i == 0 ? "main" : "aux " + i) + ") has shape " + shape + "; expected (" + batch
+            + ", classes) logits for a batch of " + batch);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.liondg.runtime.data.Batch;
 import io.liondg.runtime.data.BatchSampler;
@@ -14,7 +15,6 @@ import io.liondg.runtime.data.EvalBatches;
 import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.InitReport;
 import io.liondg.runtime.init.Initialization;
-import io.liondg.runtime.models.DeepSupervisionNet;
 import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.progress.ProgressBar;
 import io.liondg.runtime.results.RunConfig;
@@ -55,7 +55,7 @@ public final class TrainingRun {
     Device device = Devices.resolve(request.device());
     long start = System.nanoTime();
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      DeepSupervisionNet model = request.arch().create(data.channels(), data.classes());
+      Block model = request.model().create(data.channels(), data.classes());
       InitReport initReport;
       try (NDManager calibrationScope = manager.newSubManager()) {
         Batch calibration = new BatchSampler(data.train(), data.normalization(),
@@ -79,7 +79,7 @@ public final class TrainingRun {
       String status = RunResult.OK;
       int done = 0;
       long trainStart = System.nanoTime();
-      String label = request.arch().cliName() + "/" + request.init().cliName() + "/"
+      String label = request.model().cliName() + "/" + request.init().cliName() + "/"
           + request.seed();
       try (ProgressBar bar = progress ? new ProgressBar(label, config.maxSteps()) : null) {
         while (done < config.maxSteps()) {
@@ -125,7 +125,7 @@ public final class TrainingRun {
               new EvalBatches(data.test(), data.normalization(), EVAL_BATCH),
               1 + tree.auxHeads().size())
           : new double[1 + tree.auxHeads().size()];
-      return new RunResult(data.name(), request.arch().cliName(), request.init().cliName(),
+      return new RunResult(data.name(), request.model().cliName(), request.init().cliName(),
           request.seed(), ParameterCount.of(model), config,
           new RunResult.Engine(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
               device.toString()),

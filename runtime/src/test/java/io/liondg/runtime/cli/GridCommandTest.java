@@ -22,7 +22,7 @@ class GridCommandTest {
   void childCommandCarriesEverySetting() {
     RunConfig config = new RunConfig(0.01, 0.1, 0.8, 0.99, 16, 0.5, 7, 0.6, 5, 3, false, 0);
     Cell cell = new Cell("synthetic", "resnet-ds", "hybrid", 9, config);
-    List<String> command = new ProcessCellRunner(dir, null, "cpu", 1)
+    List<String> command = new ProcessCellRunner(dir, null, "cpu", 1, null)
         .command(cell, dir.resolve("out.json"));
     String line = String.join(" ", command);
     assertTrue(line.contains(" -cp "), line);

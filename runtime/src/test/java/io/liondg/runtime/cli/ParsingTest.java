@@ -84,7 +84,7 @@ class ParsingTest {
         "--jobs must be at least 1, got 0");
     usageError(Cli.run("inspect", "--classes", "1"), "--classes must be at least 2, got 1");
     usageError(Cli.run("inspect", "--arch", "resnet-ds", "--model-class", "a.B"),
-        "mutually exclusive");
+        "--arch and --model-class are alternatives");
   }
 
   @Test
@@ -240,7 +240,7 @@ class ParsingTest {
   @Test
   void inspectOfAClassThatIsNotThereIsOneLine() {
     Cli.Run run = Cli.run("inspect", "--model-class", "com.example.Missing");
-    assertEquals(1, run.status(), run.err());
+    assertEquals(2, run.status(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.errLines().get(0).contains("no such class"), run.err());
   }
