@@ -132,7 +132,7 @@ final class ImageFiles {
     Prefix prefix = new Prefix();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
         InputStream unzipped = CifarReader.gunzipIfNeeded(raw);
-        TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
+        EndCheckingTar tar = new EndCheckingTar(unzipped)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         current = entry.getName();
@@ -141,6 +141,10 @@ final class ImageFiles {
           add(dataset, archive, current, bytes, prefix, listing);
         }
       }
+      if (!tar.sawEnd) {
+        // Commons Compress takes a tar cut at (or inside) a header for a complete one.
+        throw new IOException("it ends without tar's end-of-archive record");
+      }
       // A cut-off gzip stream can end cleanly at an entry boundary; draining finds the gap.
       unzipped.transferTo(OutputStream.nullOutputStream());
     } catch (DataException e) {
@@ -148,7 +152,7 @@ final class ImageFiles {
     } catch (IOException | IllegalArgumentException e) {
       throw new DataException(dataset + ": " + archive + " is truncated or not a .tar.gz/.tar"
           + " archive" + (current == null ? "" : " (at " + current + ")") + ": "
-          + e.getMessage() + "; expected a complete archive of train/ and test/ class folders",
+          + reason(e) + "; expected a complete archive of train/ and test/ class folders",
           e);
     }
     return prefix.top;
@@ -172,10 +176,27 @@ final class ImageFiles {
       throw e;
     } catch (IOException e) {
       throw new DataException(dataset + ": " + archive + " is truncated or not a .zip archive: "
-          + e.getMessage() + "; expected a complete archive of train/ and test/ class folders",
+          + reason(e) + "; expected a complete archive of train/ and test/ class folders",
           e);
     }
     return prefix.top;
+  }
+
+  /** A tar stream that notes whether it met the zero record that ends a complete archive. */
+  private static final class EndCheckingTar extends TarArchiveInputStream {
+    boolean sawEnd;
+
+    EndCheckingTar(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    protected boolean isEOFRecord(byte[] record) {
+      boolean end = super.isEOFRecord(record);
+      // A null record is a short read: the stream ran out, not the archive.
+      sawEnd |= end && record != null;
+      return end;
+    }
   }
 
   /** The one top folder an archive may have, fixed by the first entry under a split. */
@@ -209,10 +230,13 @@ final class ImageFiles {
     }
     String splitName = parts.get(split);
     String className = parts.get(split + 1);
-    listing.classFolders.add(splitName + "/" + className);
     int depth = parts.size() - split;
-    if (bytes == null || depth == 2) {
-      return; // a folder entry, or a stray file beside the class folders (a README): not data
+    if (bytes != null && depth == 2) {
+      return; // a stray file beside the class folders (a README): neither a class nor data
+    }
+    listing.classFolders.add(splitName + "/" + className);
+    if (bytes == null) {
+      return; // a folder entry
     }
     if (depth > 3) {
       throw new DataException(dataset + ": " + archive + ": " + name + " is nested too deep;"
@@ -220,6 +244,11 @@ final class ImageFiles {
     }
     listing.entries.add(new Entry(splitName, className, archive.getFileName() + ": " + name,
         bytes));
+  }
+
+  /** The exception's message, or its class where it has none (a cut-off gzip's EOFException). */
+  private static String reason(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static boolean hasSplits(Path dir) {
