@@ -19,7 +19,7 @@ run() { # name threads arch seed [extra flags]
   local name="$1" threads="$2" arch="$3" seed="$4"; shift 4
   "$root/lion-dg" train --dataset cifar10 --data-dir "$data" --arch "$arch" --init lion-dg \
     --seed "$seed" --max-steps "$steps" --threads "$threads" --no-progress \
-    --out "$tmp/$name.json" "$@" 2>"$tmp/$name.log"
+    --out "$tmp/$name.json" "$@" >"$tmp/$name.log" 2>&1
 }
 
 now() { date +%s.%N; }

@@ -24,12 +24,13 @@ record LoadedData(DataSplits splits, DataSource source) {
    * @param name a dataset name
    * @param dataDir the folder or archive given, or null for the default location
    * @param seed the seed (for {@code synthetic})
+   * @param imageSize {@code --image-size} (folder datasets), or 0
    * @param err where to print the line
    * @return the data and its source
    */
-  static LoadedData load(String name, Path dataDir, long seed, PrintWriter err) {
+  static LoadedData load(String name, Path dataDir, long seed, int imageSize, PrintWriter err) {
     long start = System.nanoTime();
-    DataSplits splits = Datasets.load(name, dataDir, seed);
+    DataSplits splits = Datasets.load(name, dataDir, seed, imageSize);
     double seconds = (System.nanoTime() - start) / 1e9;
     Path path = dataDir != null ? dataDir : Datasets.defaultDir(name);
     err.printf(Locale.ROOT, "data: %s (%s)%s: %,d train + %,d test images, %dx%dx%d, %d classes,"

@@ -55,11 +55,18 @@ final class TrainCommand implements Callable<Integer> {
   String dataset = "fashion-mnist";
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where the dataset's files are. Default: per dataset, ./data then"
-          + " ~/.lion-dg/data for CIFAR, /usr/share/datasets/fashion-mnist for Fashion-MNIST.")
+      description = "Where the dataset's files are: a folder, or an archive (.tar.gz, .zip)"
+          + " for CIFAR and folder datasets. Default: per dataset, $LION_DG_DATA, ./data then"
+          + " ~/.lion-dg/data for CIFAR (binary version or JPEG class folders),"
+          + " /usr/share/datasets/fashion-mnist for Fashion-MNIST; required for folder.")
   Path dataDir;
 
   @Mixin ModelOptions model;
+
+  @Option(names = "--image-size", paramLabel = "PIXELS",
+      description = "For --dataset folder: resize every image to PIXELS x PIXELS (bilinear)."
+          + " Default: 0, keep the images' size (then they must all have one size).")
+  int imageSize;
 
   @Option(names = "--init", converter = CliNames.StrategyConverter.class,
       completionCandidates = CliNames.StrategyNames.class,
@@ -99,7 +106,12 @@ final class TrainCommand implements Callable<Integer> {
       AtomicFiles.prepare(out, "--out");
     }
     StopSignals.install(System.err);
-    LoadedData loaded = LoadedData.load(dataset, dataDir, seed, spec.commandLine().getErr());
+    if (imageSize < 0) {
+      throw new ParameterException(spec.commandLine(), "--image-size must be at least 1 (or 0"
+          + " to keep the images' size), got " + imageSize);
+    }
+    LoadedData loaded = LoadedData.load(dataset, dataDir, seed, imageSize,
+        spec.commandLine().getErr());
     int threads = engine.startEngine();
     engine.resolveDevice();
     RunConfig config = checked.withThreads(threads);

@@ -62,7 +62,27 @@ public final class Datasets {
    *     missing or broken
    */
   public static DataSplits load(String name, Path dataDir, long seed) {
+    return load(name, dataDir, seed, 0);
+  }
+
+  /**
+   * Loads a dataset, resizing {@code folder} images.
+   *
+   * @param name one of {@link #NAMES}
+   * @param dataDir where its files are; null for the default location(s)
+   * @param seed generates {@code synthetic}
+   * @param imageSize for {@code folder}: resize every image to this square side (bilinear); 0
+   *     to keep the images' own size, which must then be one size
+   * @return train and test splits with their normalization
+   * @throws DataException with a one-line message if the name is unknown, the data are missing
+   *     or broken, or {@code imageSize} is given for another dataset
+   */
+  public static DataSplits load(String name, Path dataDir, long seed, int imageSize) {
     checkName(name);
+    if (imageSize != 0 && !name.equals("folder")) {
+      throw new DataException(name + ": --image-size is for folder datasets only; " + name
+          + " has one image size already");
+    }
     if (name.equals("synthetic")) {
       return SyntheticData.generate(seed);
     }
@@ -72,7 +92,7 @@ public final class Datasets {
             + " .zip) that holds train/<class>/<image> and test/<class>/<image>");
       }
       return ImageFolderReader.read(dataDir, new ImageFolderReader.Options(folderName(dataDir),
-          null, null, 0));
+          null, null, imageSize));
     }
     if (dataDir == null) {
       List<Path> candidates = defaultDirs(name);

@@ -20,7 +20,8 @@ class DatasetsTest {
 
   @Test
   void namesAreTheDesignNames() {
-    assertEquals(List.of("cifar10", "cifar100", "fashion-mnist", "synthetic"), Datasets.NAMES);
+    assertEquals(List.of("cifar10", "cifar100", "fashion-mnist", "synthetic", "folder"),
+        Datasets.NAMES);
   }
 
   @Test
@@ -29,7 +30,7 @@ class DatasetsTest {
         () -> Datasets.load("mnist", null, 1));
     assertOneLine(e);
     assertEquals("unknown dataset 'mnist'; expected one of cifar10, cifar100, fashion-mnist, "
-        + "synthetic", e.getMessage());
+        + "synthetic, folder", e.getMessage());
   }
 
   @Test
