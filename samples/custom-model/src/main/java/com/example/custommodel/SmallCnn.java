@@ -40,6 +40,18 @@ public final class SmallCnn extends AbstractBlock {
   @MainHead final Block head;
 
   /** @param classes the number of classes */
+  /**
+   * The constructor {@code lion-dg train --model-class} calls: DJL infers the stem's input
+   * channels on initialization, so {@code inputChannels} only has to be accepted.
+   *
+   * @param inputChannels image channels (3 for RGB, 1 for grey)
+   * @param classes number of classes
+   */
+  public SmallCnn(int inputChannels, int classes) {
+    this(classes);
+  }
+
+  /** @param classes number of classes */
   public SmallCnn(int classes) {
     super(VERSION);
     stem = addChildBlock("stem", new SequentialBlock()
