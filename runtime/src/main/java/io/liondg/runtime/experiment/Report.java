@@ -1,5 +1,15 @@
 package io.liondg.runtime.experiment;
 
+import static io.liondg.runtime.experiment.Markdown.d;
+import static io.liondg.runtime.experiment.Markdown.fixed;
+import static io.liondg.runtime.experiment.Markdown.flag;
+import static io.liondg.runtime.experiment.Markdown.num;
+import static io.liondg.runtime.experiment.Markdown.p;
+import static io.liondg.runtime.experiment.Markdown.percent;
+import static io.liondg.runtime.experiment.Markdown.pm;
+import static io.liondg.runtime.experiment.Markdown.row;
+import static io.liondg.runtime.experiment.Markdown.sci;
+import static io.liondg.runtime.experiment.Markdown.signed;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.liondg.runtime.experiment.Statistics.Comparison;
@@ -125,6 +135,7 @@ public final class Report {
     table1(md, stats);
     table2(md, stats);
     architectureComparison(md, stats);
+    PaperComparison.render(md, stats, ordered);
     accuracyTests(md, stats);
     awakening(md, ordered);
     perSeed(md, ordered);
@@ -444,61 +455,5 @@ public final class Report {
       return "Running training accuracy against step, " + stem.substring(9).replace('_', ' ');
     }
     return stem;
-  }
-
-  // ---------------------------------------------------------------- formatting
-
-  private static void row(StringBuilder md, String name, String value) {
-    md.append("| ").append(name).append(" | ").append(value).append(" |\n");
-  }
-
-  private static String flag(StrategyStats s) {
-    return s.notReached() > 0 ? " ⚑" : "";
-  }
-
-  /** Shortest form that reads back as the same double, e.g. 0.001, 0.05, 3.0E-4. */
-  private static String num(double x) {
-    return Double.toString(x);
-  }
-
-  private static String fixed(double x, int decimals) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%." + decimals + "f", x) : "n/a";
-  }
-
-  private static String signed(double x, int decimals) {
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%+." + decimals + "f", x) : "n/a";
-  }
-
-  /** Three significant digits; an exact 0 stays "0", as Proposition 1 predicts it. */
-  private static String sci(double x) {
-    if (x == 0) {
-      return "0";
-    }
-    return Double.isFinite(x) ? String.format(Locale.ROOT, "%.3g", x) : "n/a";
-  }
-
-  /** A fraction as a percentage without trailing zeros: 0.7 gives 70, 0.925 gives 92.5. */
-  private static String percent(double fraction) {
-    return java.math.BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros()
-        .toPlainString();
-  }
-
-  private static String pm(double mean, double std, int decimals) {
-    if (!Double.isFinite(mean)) {
-      return "n/a";
-    }
-    return fixed(mean, decimals) + " ± " + fixed(std, decimals);
-  }
-
-  private static String p(Comparison c) {
-    double p = c.p();
-    if (!Double.isFinite(p)) {
-      return "n/a";
-    }
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
-  }
-
-  private static String d(Comparison c) {
-    return signed(c.d(), 2);
   }
 }

@@ -111,6 +111,37 @@ class ReportTest {
   }
 
   @Test
+  void putsThePapersNumbersBesideOursForCifar10AndNotesTheJpegCopy() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(in);
+    for (String init : List.of("he", "lion-dg")) {
+      for (long seed : new long[] {42, 123}) {
+        Cell cell = new Cell("cifar10", "densenet-ds", init, seed, Fixtures.CONFIG);
+        store.append(Fixtures.result(cell).withProvenance(
+            new RunResult.DataSource("images", "cifar10-images.tar.gz", 3.2), "abc123"));
+      }
+    }
+    String md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertTrue(md.contains("## Against the paper"), md);
+    assertTrue(md.contains("JPEG class folders (quality 75"), md);
+    // The paper's Table 1 values for CIFAR-10 DenseNet-DS, beside ours.
+    assertTrue(md.contains("| cifar10 | densenet-ds | he | 2 |"), md);
+    assertTrue(md.contains("| 81.11 ± 1.03 | — | — |"), md);
+    assertTrue(md.contains("| 80.59 ± 0.35 |"), md);
+    assertTrue(md.contains("| +8.3 |"), md);
+    // Table 6 per seed: ours / paper, and a dash where we have no run.
+    assertTrue(md.contains("| 42 |"), md);
+    assertTrue(md.contains(" / 79.71 |"), md);
+    assertTrue(md.contains("| 456 | — / 81.45 | — / 81.04 | — / 84.07 | — / 82.58 |"), md);
+  }
+
+  @Test
+  void leavesThePaperOutForDataItDoesNotReport() throws Exception {
+    writeSyntheticGrid();
+    String md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertFalse(md.contains("Against the paper"), md);
+  }
+
+  @Test
   void reportsOnAGridWithOneSeedAndNoBaseline() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(in);
     store.append(Fixtures.result(Fixtures.cell("lion-dg", 42)));
