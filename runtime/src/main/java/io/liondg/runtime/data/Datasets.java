@@ -109,7 +109,7 @@ public final class Datasets {
     if (name.equals(FashionMnist.NAME)) {
       return FashionMnist.read(dataDir);
     }
-    Path images = cifar10Images(name, dataDir);
+    Path images = cifar10Images(name, dataDir, false);
     if (images != null) {
       return ImageFolderReader.read(images, new ImageFolderReader.Options(name, CIFAR10_CLASSES,
           Normalization.CIFAR10, 0));
@@ -143,23 +143,31 @@ public final class Datasets {
 
   /**
    * Where CIFAR-10 is kept as images at {@code path}, or null if it is not (or if the binary form
-   * is there too, which wins: its pixels are exact).
+   * is there too, which wins: its pixels are exact). When detecting ({@code checkClasses}), image
+   * folders count only if their classes are CIFAR-10's; when loading what the user named, any
+   * image folders are read, and the reader says if the classes are wrong.
    */
-  private static Path cifar10Images(String name, Path path) {
+  private static Path cifar10Images(String name, Path path, boolean checkClasses) {
     if (!name.equals("cifar10")) {
       return null;
     }
     if (Files.isRegularFile(path)) {
-      return ImageFiles.isArchive(path) && !CifarReader.holdsBinaryFiles(path) ? path : null;
+      return ImageFiles.isArchive(path) && !CifarReader.holdsBinaryFiles(path)
+          && (!checkClasses || isCifar10Images(path)) ? path : null;
     }
     if (!Files.isDirectory(path) || CifarReader.isPresent(CifarReader.Variant.CIFAR10, path)) {
       return null;
     }
-    if (ImageFolderReader.isPresent(path)) {
+    if (ImageFolderReader.isPresent(path) && (!checkClasses || isCifar10Images(path))) {
       return path;
     }
     return CIFAR10_IMAGES.stream().map(path::resolve).filter(ImageFolderReader::isPresent)
         .findFirst().orElse(null);
+  }
+
+  /** Image folders are CIFAR-10 if their training classes are CIFAR-10's, by name. */
+  private static boolean isCifar10Images(Path path) {
+    return List.copyOf(ImageFiles.trainClasses(path)).equals(CIFAR10_CLASSES);
   }
 
   /**
@@ -229,7 +237,7 @@ public final class Datasets {
     if (name.equals(FashionMnist.NAME)) {
       return FashionMnist.isPresent(dir);
     }
-    return CifarReader.isPresent(variant(name), dir) || cifar10Images(name, dir) != null;
+    return CifarReader.isPresent(variant(name), dir) || cifar10Images(name, dir, true) != null;
   }
 
   /**

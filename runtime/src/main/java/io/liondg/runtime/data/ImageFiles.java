@@ -98,6 +98,53 @@ final class ImageFiles {
     return listing;
   }
 
+  /**
+   * The class folder names under {@code train/}, from names only (an archive's entries are
+   * listed, not read): cheap enough to tell one image-folder dataset from another.
+   *
+   * @param path a folder or an archive
+   * @return the sorted class names; empty if there are none or the archive cannot be read
+   */
+  static TreeSet<String> trainClasses(Path path) {
+    TreeSet<String> classes = new TreeSet<>();
+    if (Files.isDirectory(path)) {
+      Path root = root(path);
+      if (root != null) {
+        subfolders(root.resolve("train")).forEach(d -> classes.add(d.getFileName().toString()));
+      }
+      return classes;
+    }
+    try {
+      if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+          zip.stream().forEach(e -> addTrainClass(e.getName(), classes));
+        }
+      } else {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+            InputStream unzipped = CifarReader.gunzipIfNeeded(raw);
+            TarArchiveInputStream tar = new TarArchiveInputStream(unzipped)) {
+          TarArchiveEntry entry;
+          while ((entry = tar.getNextEntry()) != null) {
+            addTrainClass(entry.getName(), classes);
+          }
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      classes.clear(); // unreadable: the reader itself will say why
+    }
+    return classes;
+  }
+
+  private static void addTrainClass(String entryName, TreeSet<String> classes) {
+    String[] parts = entryName.split("/");
+    for (int i = 0; i < Math.min(2, parts.length - 1); i++) {
+      if (parts[i].equals("train") && !hidden(parts[i + 1])) {
+        classes.add(parts[i + 1]);
+        return;
+      }
+    }
+  }
+
   private static Listing readFolder(String dataset, Path root) {
     Listing listing = new Listing(new ArrayList<>(), new TreeSet<>());
     for (String split : SPLITS) {
