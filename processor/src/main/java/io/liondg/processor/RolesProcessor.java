@@ -14,6 +14,7 @@ import io.liondg.processor.validation.PlacementMode;
 import io.liondg.processor.validation.ValidationContext;
 import io.liondg.processor.validation.ValidationReport;
 import io.liondg.processor.validation.Validator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -30,6 +32,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
@@ -65,13 +70,15 @@ public final class RolesProcessor extends AbstractProcessor {
 
   /** The DJL type every role-annotated field must be; looked up by name, never loaded. */
   private static final String BLOCK = "ai.djl.nn.Block";
+  /** The interface every generated class implements. */
+  private static final String MODEL_ROLES = GeneratedNames.RUNTIME_PACKAGE + ".ModelRoles";
 
   private final Validator validator = new Validator();
   /** Classes to look at again next round, by qualified name (elements do not outlive a round). */
   private final Set<String> deferred = new LinkedHashSet<>();
   /** Classes already reported on or generated for, by qualified name. */
   private final Set<String> done = new HashSet<>();
-  /** Generated files, by qualified name: each can be created once per compilation. */
+  /** Generated files, by qualified name: each is created once per compilation. */
   private final Set<String> written = new HashSet<>();
   /** Top-level types compiled from source in this compilation, by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
@@ -167,9 +174,8 @@ public final class RolesProcessor extends AbstractProcessor {
       report.printTo(processingEnv.getMessager());
       done.add(name);
       // As AutoValue: no code for a class with errors, it would only provoke more errors.
-      String file = GeneratedNames.rolesClass(type).canonicalName();
-      if (!report.hasErrors() && written.add(file)) {
-        new RolesWriter(processingEnv.getFiler()).write(roleClass, tree);
+      if (!report.hasErrors()) {
+        write(type, roleClass, tree);
       }
     } catch (UnresolvedTypeException e) {
       deferred.add(name);
@@ -180,6 +186,56 @@ public final class RolesProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL.format(name, stackTrace(e)), type);
     }
+  }
+
+  /**
+   * Writes the generated class, unless its name is taken: then one {@code [lion:name-clash]}
+   * error on the class, never a silent skip. Names are injective (see {@link GeneratedNames}),
+   * so two role classes never need the same one; a clash is a class of the user's (or of
+   * another processor) that bears the generated name.
+   */
+  private void write(TypeElement type, RoleClass roleClass, List<TreeNode> tree)
+      throws IOException {
+    String file = GeneratedNames.rolesClass(type).canonicalName();
+    String clash = null;
+    if (written.contains(file)) {
+      clash = "it was already generated in this compilation";
+    } else {
+      TypeElement existing = processingEnv.getElementUtils().getTypeElement(file);
+      if (existing != null && sourceTypes.contains(file)) {
+        clash = "a class " + file + " is already declared in this compilation";
+      } else if (existing != null && !isRolesOf(existing, type)) {
+        // A class file of a previous build's generated roles may be on the class path; it is
+        // replaced. Any other class of that name is not ours to replace.
+        clash = "the class " + file + " on the class path is not lion-dg's roles of "
+            + type.getSimpleName();
+      }
+    }
+    if (clash == null) {
+      written.add(file);
+      try {
+        new RolesWriter(processingEnv.getFiler()).write(roleClass, tree);
+        return;
+      } catch (FilerException e) {
+        clash = file + " could not be created (" + e.getMessage() + ")";
+      }
+    }
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+        Message.NAME_CLASH.format(type.getQualifiedName(), file, clash), type);
+  }
+
+  /** Whether {@code existing} implements {@code ModelRoles<type>}: generated roles of it. */
+  private boolean isRolesOf(TypeElement existing, TypeElement type) {
+    Types types = processingEnv.getTypeUtils();
+    for (TypeMirror i : existing.getInterfaces()) {
+      if (i instanceof DeclaredType d && d.asElement() instanceof TypeElement t
+          && t.getQualifiedName().contentEquals(MODEL_ROLES) && d.getTypeArguments().size() == 1
+          && types.isSameType(types.erasure(d.getTypeArguments().get(0)),
+              types.erasure(type.asType()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The classes with role-annotated fields, and the classes annotated {@code @ResidualBranch}. */

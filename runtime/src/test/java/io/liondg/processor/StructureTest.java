@@ -145,14 +145,14 @@ class StructureTest {
     Compilation compilation = compile(outer);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generatedTypes(compilation)).containsExactly(
-        "test.Outer_Net_Roles", "test.Outer_Stage_Roles", "test.Outer_Deeper_Block2_Roles");
-    assertThat(generated(compilation, "test.Outer_Net_Roles"))
-        .contains("public final class Outer_Net_Roles implements ModelRoles<Outer.Net>");
+    assertThat(generatedTypes(compilation)).containsExactly("test.Outer__Net_Roles",
+        "test.Outer__Stage_Roles", "test.Outer__Deeper__Block2_Roles");
+    assertThat(generated(compilation, "test.Outer__Net_Roles"))
+        .contains("public final class Outer__Net_Roles implements ModelRoles<Outer.Net>");
     // A field whose type is a role class is walked into even without a role annotation.
-    assertThat(generated(compilation, "test.Outer_Stage_Roles")).contains("""
+    assertThat(generated(compilation, "test.Outer__Stage_Roles")).contains("""
                 .backbone("block", model.block)
-                .subtree("block", new Outer_Deeper_Block2_Roles().tree(model.block), false)
+                .subtree("block", new Outer__Deeper__Block2_Roles().tree(model.block), false)
         """);
   }
 
@@ -170,7 +170,7 @@ class StructureTest {
 
     assertThat(compilation)
         .hadErrorContaining("[lion:inaccessible] class test.Outer.Stage is private: a role class"
-            + " must be visible to its generated Outer_Stage_Roles.")
+            + " must be visible to its generated Outer__Stage_Roles.")
         .inFile(outer).onLineContaining("private static class Stage");
     assertThat(generatedTypes(compilation)).isEmpty();
   }

@@ -42,6 +42,12 @@ public enum Message {
       "class %1$s is private: a role class must be visible to its generated %2$s. Make it"
           + " package-private or wider."),
 
+  /** A role class whose generated class's name is taken. */
+  NAME_CLASH(Diagnostic.Kind.ERROR, "name-clash",
+      "class %1$s needs its generated class %2$s, but %3$s: the name of a role class's"
+          + " generated class is reserved for lion-dg's roles of that class. Rename one of the"
+          + " two classes."),
+
   /** More than one main head in a model's role tree. */
   MULTIPLE_MAIN_HEADS(Diagnostic.Kind.ERROR, "multiple-main-heads",
       "field '%1$s' adds a second @MainHead ('%2$s') to the role tree of model %3$s, which"
