@@ -332,6 +332,46 @@ class DiagnosticsTest {
   }
 
   @Test
+  void tapOfAPrivateRoleFieldIsOnlyItsInaccessibleError() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone private Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[lion:inaccessible] field 'Net.stem' has @Backbone"
+        + " but is private").inFile(net).onLineContaining("@Backbone private Conv2d stem;");
+  }
+
+  @Test
+  void tapOfAPrivateBlockWithNoRoleIsInaccessibleNotUnknown() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          private Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:inaccessible] field 'Net.aux' has @AuxHead(tap = \"stem\"),"
+            + " but 'stem' is a private Block with no role: an aux head taps a field that the"
+            + " generated Net_Roles can read.")
+        .inFile(net).onLineContaining("@AuxHead(tap = \"stem\")");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
   void badPlacementOptionIsAnError() {
     JavaFileObject net = source("test.Net", """
         public class Net extends SequentialBlock {

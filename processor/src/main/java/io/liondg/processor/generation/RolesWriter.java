@@ -80,6 +80,13 @@ public final class RolesWriter {
         .build();
   }
 
+  /** How the generated code reads a field: {@code model.name}, or {@code model.name()}. */
+  private static CodeBlock read(RoleField field) {
+    return field.accessor().isPresent()
+        ? CodeBlock.of("model.$N()", field.name())
+        : CodeBlock.of("model.$N", field.name());
+  }
+
   private static MethodSpec treeMethod(RoleClass roleClass, TypeName model) {
     // Every node of a @ResidualBranch class lies on a residual path, its own nodes included.
     boolean residual = roleClass.residualType();
@@ -93,8 +100,8 @@ public final class RolesWriter {
         body.add(treeNode(field, residual));
       }
       if (field.walksInto()) {
-        body.add("\n.subtree($S, new $T().tree(model.$N), $L)", name,
-            GeneratedNames.rolesClass(field.nested().orElseThrow().element()), name,
+        body.add("\n.subtree($S, new $T().tree($L), $L)", name,
+            GeneratedNames.rolesClass(field.nested().orElseThrow().element()), read(field),
             residual || field.residualEntry());
       }
     }
@@ -111,16 +118,17 @@ public final class RolesWriter {
   private static CodeBlock treeNode(RoleField field, boolean residualClass) {
     String name = field.name();
     boolean residual = residualClass || field.residualEntry();
+    CodeBlock block = read(field);
     return switch (field.role()) {
-      case AUX_HEAD -> CodeBlock.of(".auxHead($S, model.$N, $S, $L, $L)", name, name,
+      case AUX_HEAD -> CodeBlock.of(".auxHead($S, $L, $S, $L, $L)", name, block,
           field.tap(), weightLiteral(field.weight()), residual);
-      case RESIDUAL_BRANCH -> CodeBlock.of(".residualBranch($S, model.$N)", name, name);
+      case RESIDUAL_BRANCH -> CodeBlock.of(".residualBranch($S, $L)", name, block);
       case BACKBONE, MAIN_HEAD -> residual
           // The builder's backbone(...) and mainHead(...) mark nodes off the residual path.
-          ? CodeBlock.of(".node(new $T($S, $T.$L, model.$N, \"\", Double.NaN, true))",
-              GeneratedNames.ROLE_NODE, name, GeneratedNames.ROLE, field.role().name(), name)
-          : CodeBlock.of(field.role() == Role.BACKBONE ? ".backbone($S, model.$N)"
-              : ".mainHead($S, model.$N)", name, name);
+          ? CodeBlock.of(".node(new $T($S, $T.$L, $L, \"\", Double.NaN, true))",
+              GeneratedNames.ROLE_NODE, name, GeneratedNames.ROLE, field.role().name(), block)
+          : CodeBlock.of(field.role() == Role.BACKBONE ? ".backbone($S, $L)"
+              : ".mainHead($S, $L)", name, block);
     };
   }
 
@@ -129,12 +137,13 @@ public final class RolesWriter {
     for (RoleField field : roleClass.fields()) {
       String name = field.name();
       if (field.isNode()) {
-        body.addStatement("plan.initialize($T.$L, $S, model.$N)", GeneratedNames.ROLE,
-            field.role().name(), name, name);
+        body.addStatement("plan.initialize($T.$L, $S, $L)", GeneratedNames.ROLE,
+            field.role().name(), name, read(field));
       }
       if (field.walksInto()) {
-        body.addStatement("new $T().applyInitializers(model.$N, plan.under($S))",
-            GeneratedNames.rolesClass(field.nested().orElseThrow().element()), name, name);
+        body.addStatement("new $T().applyInitializers($L, plan.under($S))",
+            GeneratedNames.rolesClass(field.nested().orElseThrow().element()), read(field),
+            name);
       }
     }
     return MethodSpec.methodBuilder("applyInitializers")

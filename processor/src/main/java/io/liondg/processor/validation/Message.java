@@ -42,6 +42,12 @@ public enum Message {
       "class %1$s is private: a role class must be visible to its generated %2$s. Make it"
           + " package-private or wider."),
 
+  /** An aux head tapping a private block with no role, which the generated code cannot read. */
+  INACCESSIBLE_TAP(Diagnostic.Kind.ERROR, "inaccessible",
+      "field '%1$s' has @AuxHead(tap = \"%2$s\"), but '%2$s' is a private Block with no role:"
+          + " an aux head taps a field that the generated %3$s can read. Make '%2$s'"
+          + " non-private and annotate it @Backbone."),
+
   /** A role class whose generated class's name is taken. */
   NAME_CLASH(Diagnostic.Kind.ERROR, "name-clash",
       "class %1$s needs its generated class %2$s, but %3$s: the name of a role class's"
