@@ -3,6 +3,7 @@ package io.liondg.processor;
 import com.google.auto.service.AutoService;
 import io.liondg.processor.generation.GeneratedNames;
 import io.liondg.processor.generation.RolesWriter;
+import io.liondg.processor.model.Annotations;
 import io.liondg.processor.model.Role;
 import io.liondg.processor.model.RoleClass;
 import io.liondg.processor.model.RoleClassReader;
@@ -29,6 +30,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -47,7 +49,10 @@ import javax.tools.Diagnostic;
  * writes code with JavaPoet. A class whose types are not resolvable yet (another processor
  * may generate them) is deferred by name to the next round; one still unresolvable when
  * processing is over is left to javac, which reports the missing symbol itself. Unexpected
- * exceptions become one {@code [lion:internal]} error, never a compiler crash.
+ * exceptions become one {@code [lion:internal]} error, never a compiler crash. The processor
+ * claims the four role annotations (they are lion-dg's own), and {@code @Generated} in rounds
+ * where only its own classes carry it, so that javac's {@code -Xlint:processing} has no
+ * unclaimed annotation of lion-dg's to warn about.
  *
  * <p>Option {@code -Alion.placement=warning|error} chooses how an aux head on a residual path
  * is reported (default {@code warning}).
@@ -85,9 +90,17 @@ public final class RolesProcessor extends AbstractProcessor {
   private PlacementMode placement = PlacementMode.WARNING;
   private boolean missingDjlReported;
 
+  /**
+   * The four role annotations, and {@code @Generated}: the generated classes carry it, and
+   * javac's {@code -Xlint:processing} warns about every annotation of a round that no processor
+   * claims, so a {@code -Werror} build would fail in the round that compiles them.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Arrays.stream(Role.values()).map(Role::annotationName).collect(Collectors.toSet());
+    Set<String> names = Arrays.stream(Role.values()).map(Role::annotationName)
+        .collect(Collectors.toCollection(HashSet::new));
+    names.add(GeneratedNames.GENERATED.canonicalName());
+    return names;
   }
 
   @Override
@@ -111,7 +124,9 @@ public final class RolesProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    boolean claim = true;
     try {
+      claim = onlyOurGenerated(round);
       for (Element root : round.getRootElements()) {
         if (root instanceof TypeElement type) {
           sourceTypes.add(type.getQualifiedName().toString());
@@ -120,7 +135,7 @@ public final class RolesProcessor extends AbstractProcessor {
       if (round.processingOver()) {
         // Still unresolvable: javac reports the missing type itself; adding to it would be noise.
         deferred.clear();
-        return false;
+        return claim;
       }
       Set<String> names = new LinkedHashSet<>(deferred);
       deferred.clear();
@@ -134,8 +149,35 @@ public final class RolesProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL.format("this round", stackTrace(e)));
     }
-    // Not claimed: other processors may read the role annotations too.
-    return false;
+    // Claimed: the role annotations are lion-dg's own, and this processor handles them all.
+    // (Unclaimed, javac's -Xlint:processing warns "No processor claimed any of these
+    // annotations", which fails a -Werror build.)
+    return claim;
+  }
+
+  /**
+   * Whether every {@code @Generated} of the round is on a class this processor generated.
+   * Claiming a round's annotations claims them all, {@code @Generated} included; another tool's
+   * {@code @Generated} is not ours to claim, so in such a (rare) round nothing is claimed.
+   */
+  private boolean onlyOurGenerated(RoundEnvironment round) {
+    TypeElement generated = processingEnv.getElementUtils()
+        .getTypeElement(GeneratedNames.GENERATED.canonicalName());
+    if (generated == null) {
+      return true;
+    }
+    for (Element e : round.getElementsAnnotatedWith(generated)) {
+      boolean ours = e.getAnnotationMirrors().stream()
+          .filter(m -> Annotations.name(m).equals(GeneratedNames.GENERATED.canonicalName()))
+          .anyMatch(m -> Annotations.value(processingEnv.getElementUtils(), m, "value")
+              instanceof List<?> values
+              && values.stream().anyMatch(v -> v instanceof AnnotationValue a
+                  && GeneratedNames.GENERATOR.equals(a.getValue())));
+      if (!ours) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void processRound(Set<String> names) {
@@ -214,7 +256,8 @@ public final class RolesProcessor extends AbstractProcessor {
     if (clash == null) {
       written.add(file);
       try {
-        new RolesWriter(processingEnv.getFiler()).write(roleClass, tree);
+        new RolesWriter(processingEnv.getFiler(), processingEnv.getElementUtils())
+            .write(roleClass, tree);
         return;
       } catch (FilerException e) {
         clash = file + " could not be created (" + e.getMessage() + ")";

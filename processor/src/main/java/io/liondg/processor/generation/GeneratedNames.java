@@ -22,7 +22,9 @@ public final class GeneratedNames {
   /** The value of the generated {@code @Generated}. */
   public static final String GENERATOR = "io.liondg.processor.RolesProcessor";
 
-  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  /** The annotation on every generated class. */
+  public static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName MODEL_ROLES = ClassName.get(RUNTIME_PACKAGE, "ModelRoles");
   static final ClassName ROLE_TREE = ClassName.get(RUNTIME_PACKAGE, "RoleTree");
   static final ClassName ROLE_NODE = ClassName.get(RUNTIME_PACKAGE, "RoleNode");
