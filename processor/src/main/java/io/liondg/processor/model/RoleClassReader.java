@@ -212,6 +212,14 @@ public final class RoleClassReader {
   }
 
   /**
+   * @param canonicalName a class's canonical name
+   * @return whether the class exists, in the sources or on the class path
+   */
+  public boolean typeExists(String canonicalName) {
+    return elements.getTypeElement(canonicalName) != null;
+  }
+
+  /**
    * @param field a field of {@code from}, declared or inherited
    * @param from the class whose generated code reads it
    * @return whether the generated class, in {@code from}'s package, can read the field

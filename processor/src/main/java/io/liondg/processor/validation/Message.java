@@ -54,6 +54,14 @@ public enum Message {
           + " generated class is reserved for lion-dg's roles of that class. Rename one of the"
           + " two classes."),
 
+  /** A role class from the class path that was compiled without the processor. */
+  NOT_PROCESSED(Diagnostic.Kind.ERROR, "not-processed",
+      "field '%1$s' holds the role class %2$s, but its generated %3$s is not on the class path:"
+          + " %2$s was compiled without the lion-dg processor, and every role class must be"
+          + " compiled with it, because the generated %4$s calls %3$s. Put"
+          + " io.liondg:lion-dg-processor on the annotation processor path of the build that"
+          + " compiles %2$s."),
+
   /** More than one main head in a model's role tree. */
   MULTIPLE_MAIN_HEADS(Diagnostic.Kind.ERROR, "multiple-main-heads",
       "field '%1$s' adds a second @MainHead ('%2$s') to the role tree of model %3$s, which"

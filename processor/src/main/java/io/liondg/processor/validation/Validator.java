@@ -15,6 +15,7 @@ public final class Validator {
       new AuxOnResidualPathRule(),
       new NoAuxHeadsRule(),
       new UnassignedBlockRule(),
+      new NotProcessedRule(),
       new NestedRoleClassesRule(this));
 
   /**
