@@ -375,6 +375,40 @@ class DiagnosticsTest {
   }
 
   @Test
+  void badAuxWeightNegativeInfiniteOrWrittenNaN() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone Conv2d stem;
+          @AuxHead(tap = "stem", weight = -0.3) Linear negative;
+          @AuxHead(tap = "stem", weight = 1.0 / 0.0) Linear infinite;
+          @AuxHead(tap = "stem", weight = 0.0 / 0.0) Linear nan;
+          @AuxHead(tap = "stem", weight = 0) Linear zero;
+          @AuxHead(tap = "stem") Linear runDefault;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.negative' has @AuxHead(weight ="
+            + " -0.3), but an aux head's loss weight must be finite and at least 0, as"
+            + " --aux-weight must be. Leave weight out (its default, NaN) to use the run's aux"
+            + " weight.")
+        .inFile(net).onLineContaining("weight = -0.3");
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.infinite' has @AuxHead(weight ="
+            + " Infinity)")
+        .inFile(net).onLineContaining("weight = 1.0 / 0.0");
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.nan' has @AuxHead(weight = NaN)")
+        .inFile(net).onLineContaining("weight = 0.0 / 0.0");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
   void aRoleClassFromALibraryCompiledWithoutTheProcessorIsNotProcessed(@TempDir Path dir) {
     Compilation library = javac().withOptions("-proc:none").compile(RES_STAGE);
     assertThat(library).succeededWithoutWarnings();

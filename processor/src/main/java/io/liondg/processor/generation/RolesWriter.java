@@ -247,6 +247,7 @@ public final class RolesWriter {
       return CodeBlock.of("$T.NaN", Double.class);
     }
     if (Double.isInfinite(weight)) {
+      // Never valid ([lion:bad-aux-weight]); written correctly all the same.
       return CodeBlock.of("$T.$L", Double.class,
           weight > 0 ? "POSITIVE_INFINITY" : "NEGATIVE_INFINITY");
     }

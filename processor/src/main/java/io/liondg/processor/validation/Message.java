@@ -62,6 +62,12 @@ public enum Message {
           + " io.liondg:lion-dg-processor on the annotation processor path of the build that"
           + " compiles %2$s."),
 
+  /** A per-head loss weight that is negative, infinite, or an explicit NaN. */
+  BAD_AUX_WEIGHT(Diagnostic.Kind.ERROR, "bad-aux-weight",
+      "field '%1$s' has @AuxHead(weight = %2$s), but an aux head's loss weight must be finite"
+          + " and at least 0, as --aux-weight must be. Leave weight out (its default, NaN) to"
+          + " use the run's aux weight."),
+
   /** More than one main head in a model's role tree. */
   MULTIPLE_MAIN_HEADS(Diagnostic.Kind.ERROR, "multiple-main-heads",
       "field '%1$s' adds a second @MainHead ('%2$s') to the role tree of model %3$s, which"

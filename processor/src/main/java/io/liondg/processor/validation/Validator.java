@@ -9,6 +9,7 @@ public final class Validator {
       new NotABlockRule(),
       new MultipleRolesRule(),
       new InaccessibleRule(),
+      new AuxWeightRule(),
       new UnknownTapRule(),
       new TapNotBackboneRule(),
       new MultipleMainHeadsRule(),
