@@ -2,6 +2,7 @@ package io.liondg.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static io.liondg.processor.Sources.compile;
 import static io.liondg.processor.Sources.generatedTypes;
 import static io.liondg.processor.Sources.messages;
@@ -12,10 +13,12 @@ import com.google.testing.compile.JavaFileObjects;
 import io.liondg.annotations.Backbone;
 import java.io.File;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per tag of DESIGN's diagnostics table: its kind, its text, its file, and the line of
@@ -330,6 +333,132 @@ class DiagnosticsTest {
         .inFile(net).onLineContaining("private Conv2d scratch;");
     assertThat(Sources.generated(compilation, "test.Net_Roles")).doesNotContain("scratch");
   }
+
+  @Test
+  void tapOfAPrivateRoleFieldIsOnlyItsInaccessibleError() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone private Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[lion:inaccessible] field 'Net.stem' has @Backbone"
+        + " but is private").inFile(net).onLineContaining("@Backbone private Conv2d stem;");
+  }
+
+  @Test
+  void tapOfAPrivateBlockWithNoRoleIsInaccessibleNotUnknown() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          private Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:inaccessible] field 'Net.aux' has @AuxHead(tap = \"stem\"),"
+            + " but 'stem' is a private Block with no role: an aux head taps a field that the"
+            + " generated Net_Roles can read.")
+        .inFile(net).onLineContaining("@AuxHead(tap = \"stem\")");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
+  void badAuxWeightNegativeInfiniteOrWrittenNaN() {
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          @Backbone Conv2d stem;
+          @AuxHead(tap = "stem", weight = -0.3) Linear negative;
+          @AuxHead(tap = "stem", weight = 1.0 / 0.0) Linear infinite;
+          @AuxHead(tap = "stem", weight = 0.0 / 0.0) Linear nan;
+          @AuxHead(tap = "stem", weight = 0) Linear zero;
+          @AuxHead(tap = "stem") Linear runDefault;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(net);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.negative' has @AuxHead(weight ="
+            + " -0.3), but an aux head's loss weight must be finite and at least 0, as"
+            + " --aux-weight must be. Leave weight out (its default, NaN) to use the run's aux"
+            + " weight.")
+        .inFile(net).onLineContaining("weight = -0.3");
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.infinite' has @AuxHead(weight ="
+            + " Infinity)")
+        .inFile(net).onLineContaining("weight = 1.0 / 0.0");
+    assertThat(compilation)
+        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.nan' has @AuxHead(weight = NaN)")
+        .inFile(net).onLineContaining("weight = 0.0 / 0.0");
+    assertThat(generatedTypes(compilation)).isEmpty();
+  }
+
+  @Test
+  void aRoleClassFromALibraryCompiledWithoutTheProcessorIsNotProcessed(@TempDir Path dir) {
+    Compilation library = javac().withOptions("-proc:none").compile(RES_STAGE);
+    assertThat(library).succeededWithoutWarnings();
+    File classes = Sources.classOutput(library, dir);
+
+    Compilation compilation = javac().withProcessors(new RolesProcessor())
+        .withClasspath(Sources.classPathWith(classes)).compile(APP_NET);
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[lion:not-processed] field 'Net.stage' holds the role class"
+            + " lib.ResStage, but its generated lib.ResStage_Roles is not on the class path:"
+            + " lib.ResStage was compiled without the lion-dg processor, and every role class"
+            + " must be compiled with it, because the generated Net_Roles calls"
+            + " lib.ResStage_Roles.")
+        .inFile(APP_NET).onLineContaining("@Backbone ResStage stage;");
+  }
+
+  @Test
+  void aRoleClassFromALibraryCompiledWithTheProcessorIsFine(@TempDir Path dir) {
+    Compilation library = compile(RES_STAGE);
+    assertThat(library).succeededWithoutWarnings();
+    File classes = Sources.classOutput(library, dir);
+
+    Compilation compilation = javac().withProcessors(new RolesProcessor())
+        .withClasspath(Sources.classPathWith(classes)).compile(APP_NET);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(Sources.generated(compilation, "app.Net_Roles"))
+        .contains(".subtree(\"stage\", new ResStage_Roles().tree(model.stage), false)");
+  }
+
+  private static final JavaFileObject RES_STAGE = source("lib.ResStage", """
+      public class ResStage extends SequentialBlock {
+        @ResidualBranch public Conv2d branch;
+        @Backbone public Conv2d shortcut;
+      }
+      """);
+
+  private static final JavaFileObject APP_NET = source("app.Net", """
+      import lib.ResStage;
+
+      public class Net extends SequentialBlock {
+        @Backbone Conv2d stem;
+        @Backbone ResStage stage;
+        @AuxHead(tap = "stage") Linear aux;
+        @MainHead Linear head;
+      }
+      """);
 
   @Test
   void badPlacementOptionIsAnError() {

@@ -105,7 +105,7 @@ class RealBlocksRolesTest {
     ModelRoles<FixtureNet.Stage> stageRoles = Roles.of(net.stage1);
 
     assertThat(stageRoles.getClass().getName())
-        .isEqualTo("io.liondg.processor.fixtures.FixtureNet_Stage_Roles");
+        .isEqualTo("io.liondg.processor.fixtures.FixtureNet__Stage_Roles");
     assertThat(stageRoles.tree(net.stage1).withRole(Role.RESIDUAL_BRANCH).get(0).path())
         .isEqualTo("unit");
   }

@@ -3,11 +3,19 @@ package io.liondg.processor;
 import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
@@ -76,6 +84,69 @@ final class Sources {
         .filter(d -> d.getKind() == kind)
         .map(d -> d.getMessage(Locale.ROOT))
         .toList();
+  }
+
+  /**
+   * A class loader for the classes a successful compilation wrote (the fixtures and their
+   * generated roles), over this test's class path (DJL, the runtime).
+   */
+  static ClassLoader classLoader(Compilation compilation) {
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS) {
+        try (InputStream in = file.openInputStream()) {
+          classes.put(className(file), in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return new ClassLoader(Sources.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+  }
+
+  /**
+   * Writes the class files of a compilation under {@code dir}, as a build's class output: a
+   * library for a later compilation's class path.
+   */
+  static File classOutput(Compilation compilation, Path dir) {
+    try {
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS) {
+          Path out = dir.resolve(className(file).replace('.', '/') + ".class");
+          Files.createDirectories(out.getParent());
+          try (InputStream in = file.openInputStream()) {
+            Files.write(out, in.readAllBytes());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir.toFile();
+  }
+
+  /** @return this test's class path with {@code extra} first, for {@code withClasspath} */
+  static List<File> classPathWith(File extra) {
+    List<File> path = new ArrayList<>();
+    path.add(extra);
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      path.add(new File(entry));
+    }
+    return path;
+  }
+
+  private static String className(JavaFileObject file) {
+    return file.getName().replaceFirst("^.*/CLASS_OUTPUT/", "").replaceFirst("\\.class$", "")
+        .replace('/', '.');
   }
 
   /** @return the contents of a generated source file */

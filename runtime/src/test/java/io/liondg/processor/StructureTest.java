@@ -7,11 +7,16 @@ import static io.liondg.processor.Sources.generated;
 import static io.liondg.processor.Sources.generatedTypes;
 import static io.liondg.processor.Sources.source;
 
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import com.google.testing.compile.Compilation;
+import io.liondg.runtime.roles.RoleNode;
+import io.liondg.runtime.roles.RoleTree;
+import io.liondg.runtime.roles.Roles;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Role trees through inheritance, nested classes and role-class field types. */
+/** Role trees through inheritance, nested classes, records and role-class field types. */
 class StructureTest {
 
   private static final JavaFileObject BASE = source("test.Base", """
@@ -145,14 +150,14 @@ class StructureTest {
     Compilation compilation = compile(outer);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generatedTypes(compilation)).containsExactly(
-        "test.Outer_Net_Roles", "test.Outer_Stage_Roles", "test.Outer_Deeper_Block2_Roles");
-    assertThat(generated(compilation, "test.Outer_Net_Roles"))
-        .contains("public final class Outer_Net_Roles implements ModelRoles<Outer.Net>");
+    assertThat(generatedTypes(compilation)).containsExactly("test.Outer__Net_Roles",
+        "test.Outer__Stage_Roles", "test.Outer__Deeper__Block2_Roles");
+    assertThat(generated(compilation, "test.Outer__Net_Roles"))
+        .contains("public final class Outer__Net_Roles implements ModelRoles<Outer.Net>");
     // A field whose type is a role class is walked into even without a role annotation.
-    assertThat(generated(compilation, "test.Outer_Stage_Roles")).contains("""
+    assertThat(generated(compilation, "test.Outer__Stage_Roles")).contains("""
                 .backbone("block", model.block)
-                .subtree("block", new Outer_Deeper_Block2_Roles().tree(model.block), false)
+                .subtree("block", new Outer__Deeper__Block2_Roles().tree(model.block), false)
         """);
   }
 
@@ -170,7 +175,7 @@ class StructureTest {
 
     assertThat(compilation)
         .hadErrorContaining("[lion:inaccessible] class test.Outer.Stage is private: a role class"
-            + " must be visible to its generated Outer_Stage_Roles.")
+            + " must be visible to its generated Outer__Stage_Roles.")
         .inFile(outer).onLineContaining("private static class Stage");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
@@ -213,5 +218,58 @@ class StructureTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generated(compilation, "test.Stage_Roles"))
         .contains("public final class Stage_Roles implements ModelRoles<Stage<?>>");
+  }
+  @Test
+  void recordsAreRoleClassesReadThroughTheirAccessors() throws Exception {
+    JavaFileObject heads = source("test.Heads", """
+        public record Heads(@Backbone Block trunk, @AuxHead(tap = "trunk") Block aux,
+            @MainHead Block main) {}
+        """);
+
+    Compilation compilation = compile(heads);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.Heads_Roles")).contains("""
+            return RoleTree.builder()
+                .backbone("trunk", model.trunk())
+                .auxHead("aux", model.aux(), "trunk", Double.NaN, false)
+                .mainHead("main", model.main())
+                .build();
+        """);
+    // At run time: the record's own blocks, in component order.
+    Class<?> type = Sources.classLoader(compilation).loadClass("test.Heads");
+    Block trunk = new SequentialBlock();
+    Block aux = new SequentialBlock();
+    Block main = new SequentialBlock();
+    Object model = type.getConstructor(Block.class, Block.class, Block.class)
+        .newInstance(trunk, aux, main);
+    RoleTree tree = Roles.tree(model);
+    assertThat(tree.nodes().stream().map(RoleNode::path).toList())
+        .containsExactly("trunk", "aux", "main").inOrder();
+    assertThat(tree.find("aux").orElseThrow().block()).isSameInstanceAs(aux);
+    assertThat(tree.mainHead().block()).isSameInstanceAs(main);
+  }
+
+  @Test
+  void aRecordHeldByAModelIsWalkedIntoThroughItsAccessor() {
+    JavaFileObject pair = source("test.Pair", """
+        record Pair(@Backbone Conv2d first, @Backbone Conv2d second) {}
+        """);
+    JavaFileObject net = source("test.Net", """
+        public class Net extends SequentialBlock {
+          Pair pair;
+          @Backbone Conv2d stem;
+          @AuxHead(tap = "stem") Linear aux;
+          @MainHead Linear head;
+        }
+        """);
+
+    Compilation compilation = compile(pair, net);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains(".subtree(\"pair\", new Pair_Roles().tree(model.pair), false)");
+    assertThat(generated(compilation, "test.Pair_Roles"))
+        .contains(".backbone(\"second\", model.second())");
   }
 }

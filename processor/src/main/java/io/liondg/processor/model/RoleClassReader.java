@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -30,7 +33,9 @@ import javax.lang.model.util.Types;
  * Superclass fields come first, and only from superclasses that are role classes themselves:
  * fields of plain superclasses (DJL's {@code AbstractBlock}, a user's utility base) are library
  * machinery, not part of the model's roles. A superclass field hidden by a subclass field of
- * the same name is left out, as {@code model.name} in generated code would not reach it.
+ * the same name is left out, as {@code model.name} in generated code would not reach it. A
+ * record's components are its (private) fields; the generated code reads them through their
+ * accessors.
  *
  * <p>One reader serves one round: it caches what it read, and a class whose types are not
  * resolvable yet throws {@link UnresolvedTypeException} so the caller can defer it.
@@ -55,14 +60,15 @@ public final class RoleClassReader {
   }
 
   /**
-   * Whether a class gets its own generated {@code Foo_Roles}: it declares a role-annotated
-   * field, or it is itself annotated {@code @ResidualBranch}.
+   * Whether a class gets its own generated {@code Foo_Roles}: it is a class or a record, and it
+   * declares a role-annotated field (for a record: component), or it is itself annotated
+   * {@code @ResidualBranch}.
    *
    * @param type a class
    * @return whether it is a role class in its own right
    */
   public static boolean declaresRoles(TypeElement type) {
-    if (type.getKind() != ElementKind.CLASS) {
+    if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
       return false;
     }
     if (Annotations.has(type, Annotations.RESIDUAL_BRANCH)) {
@@ -177,7 +183,24 @@ public final class RoleClassReader {
       }
     }
     return Optional.of(new RoleField(field, declaring, annotations, isBlock, isPrivate, isStatic,
-        nested, residualType, recursive, tap, weight));
+        nested, residualType, recursive, tap, weight, accessor(declaring, field)));
+  }
+
+  /**
+   * The accessor of a record component: a record's instance fields are its components, private,
+   * each read by a public method of the same name.
+   */
+  private static Optional<ExecutableElement> accessor(TypeElement declaring,
+      VariableElement field) {
+    if (declaring.getKind() != ElementKind.RECORD
+        || field.getModifiers().contains(Modifier.STATIC)) {
+      return Optional.empty();
+    }
+    return declaring.getRecordComponents().stream()
+        .filter(c -> c.getSimpleName().equals(field.getSimpleName()))
+        .map(RecordComponentElement::getAccessor)
+        .filter(Objects::nonNull)
+        .findFirst();
   }
 
   /** Whether code in {@code from}'s package can read the field as {@code model.name}. */
@@ -186,6 +209,14 @@ public final class RoleClassReader {
       return true;
     }
     return elements.getPackageOf(field).equals(elements.getPackageOf(from));
+  }
+
+  /**
+   * @param canonicalName a class's canonical name
+   * @return whether the class exists, in the sources or on the class path
+   */
+  public boolean typeExists(String canonicalName) {
+    return elements.getTypeElement(canonicalName) != null;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.liondg.processor.model;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -23,6 +24,8 @@ import javax.lang.model.element.VariableElement;
  *     not walked again
  * @param tap for {@code @AuxHead}, the tapped sibling's name, else {@code ""}
  * @param weight for {@code @AuxHead}, the loss weight, else {@code NaN}
+ * @param accessor for a record component, its accessor method: the generated code reads the
+ *     (private) component field through it, as {@code model.name()}
  */
 public record RoleField(
     VariableElement element,
@@ -35,7 +38,8 @@ public record RoleField(
     boolean residualType,
     boolean recursive,
     String tap,
-    double weight) {
+    double weight,
+    Optional<ExecutableElement> accessor) {
 
   public RoleField {
     annotations = List.copyOf(annotations);
@@ -73,9 +77,12 @@ public record RoleField(
     return has(Role.RESIDUAL_BRANCH) || residualType;
   }
 
-  /** @return whether the generated code can read the field: non-private and non-static */
+  /**
+   * @return whether the generated code can read the field: non-static, and non-private or a
+   *     record component (read through its public accessor)
+   */
   public boolean readable() {
-    return !isPrivate && !isStatic;
+    return (!isPrivate || accessor.isPresent()) && !isStatic;
   }
 
   /** @return whether the field is a node of the role tree (a readable block) */

@@ -9,8 +9,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * {@code [lion:inaccessible]}: the generated class reads role fields as {@code model.name}
- * from the role class's package, so they must be non-private, non-static and visible there,
- * and the class itself must be nameable.
+ * from the role class's package (a record's components through their accessors), so they must
+ * be non-private, non-static and visible there, and the class itself must be nameable.
  */
 final class InaccessibleRule implements Rule {
 
@@ -32,7 +32,7 @@ final class InaccessibleRule implements Rule {
         report.add(Message.INACCESSIBLE, field.element(), field.mirror(), context.owns(field),
             field.qualifiedName(), field.annotations().get(0).role().display(), what,
             context.generatedName());
-      } else if (!field.assigned() && field.isPrivate() && field.nested().isPresent()) {
+      } else if (!field.assigned() && !field.readable() && field.nested().isPresent()) {
         report.add(Message.INACCESSIBLE_ROLE_CLASS_FIELD, field.element(), null,
             context.owns(field), field.qualifiedName(),
             field.nested().get().simpleName(), context.generatedName());

@@ -42,6 +42,32 @@ public enum Message {
       "class %1$s is private: a role class must be visible to its generated %2$s. Make it"
           + " package-private or wider."),
 
+  /** An aux head tapping a private block with no role, which the generated code cannot read. */
+  INACCESSIBLE_TAP(Diagnostic.Kind.ERROR, "inaccessible",
+      "field '%1$s' has @AuxHead(tap = \"%2$s\"), but '%2$s' is a private Block with no role:"
+          + " an aux head taps a field that the generated %3$s can read. Make '%2$s'"
+          + " non-private and annotate it @Backbone."),
+
+  /** A role class whose generated class's name is taken. */
+  NAME_CLASH(Diagnostic.Kind.ERROR, "name-clash",
+      "class %1$s needs its generated class %2$s, but %3$s: the name of a role class's"
+          + " generated class is reserved for lion-dg's roles of that class. Rename one of the"
+          + " two classes."),
+
+  /** A role class from the class path that was compiled without the processor. */
+  NOT_PROCESSED(Diagnostic.Kind.ERROR, "not-processed",
+      "field '%1$s' holds the role class %2$s, but its generated %3$s is not on the class path:"
+          + " %2$s was compiled without the lion-dg processor, and every role class must be"
+          + " compiled with it, because the generated %4$s calls %3$s. Put"
+          + " io.liondg:lion-dg-processor on the annotation processor path of the build that"
+          + " compiles %2$s."),
+
+  /** A per-head loss weight that is negative, infinite, or an explicit NaN. */
+  BAD_AUX_WEIGHT(Diagnostic.Kind.ERROR, "bad-aux-weight",
+      "field '%1$s' has @AuxHead(weight = %2$s), but an aux head's loss weight must be finite"
+          + " and at least 0, as --aux-weight must be. Leave weight out (its default, NaN) to"
+          + " use the run's aux weight."),
+
   /** More than one main head in a model's role tree. */
   MULTIPLE_MAIN_HEADS(Diagnostic.Kind.ERROR, "multiple-main-heads",
       "field '%1$s' adds a second @MainHead ('%2$s') to the role tree of model %3$s, which"

@@ -15,7 +15,7 @@ final class UnassignedBlockRule implements Rule {
           || field.recursive()) {
         continue;
       }
-      if (field.isPrivate()) {
+      if (!field.readable()) {
         report.add(Message.UNASSIGNED_PRIVATE_BLOCK, field.element(), null, true,
             field.qualifiedName(), context.generatedName());
       } else {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
@@ -52,7 +53,23 @@ public final class ValidationReport {
    */
   public void add(Diagnostic.Kind kind, Message message, Element element, AnnotationMirror mirror,
       boolean printed, Object... args) {
-    findings.add(new Finding(kind, message.format(args), element, mirror, printed));
+    findings.add(new Finding(kind, message.format(args), element, mirror, null, printed));
+  }
+
+  /**
+   * Adds a finding about one attribute of an annotation, where the caret goes.
+   *
+   * @param message what is wrong
+   * @param element where
+   * @param mirror the annotation
+   * @param value the attribute's value as written in {@code mirror}
+   * @param printed whether to print it
+   * @param args the message's arguments
+   */
+  public void add(Message message, Element element, AnnotationMirror mirror,
+      AnnotationValue value, boolean printed, Object... args) {
+    findings.add(new Finding(message.kind(), message.format(args), element, mirror, value,
+        printed));
   }
 
   /** @return every finding, in the order the rules found them */
@@ -76,7 +93,9 @@ public final class ValidationReport {
       if (!f.printed()) {
         continue;
       }
-      if (f.mirror() != null) {
+      if (f.value() != null) {
+        messager.printMessage(f.kind(), f.text(), f.element(), f.mirror(), f.value());
+      } else if (f.mirror() != null) {
         messager.printMessage(f.kind(), f.text(), f.element(), f.mirror());
       } else {
         messager.printMessage(f.kind(), f.text(), f.element());

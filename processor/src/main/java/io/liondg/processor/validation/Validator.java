@@ -9,12 +9,14 @@ public final class Validator {
       new NotABlockRule(),
       new MultipleRolesRule(),
       new InaccessibleRule(),
+      new AuxWeightRule(),
       new UnknownTapRule(),
       new TapNotBackboneRule(),
       new MultipleMainHeadsRule(),
       new AuxOnResidualPathRule(),
       new NoAuxHeadsRule(),
       new UnassignedBlockRule(),
+      new NotProcessedRule(),
       new NestedRoleClassesRule(this));
 
   /**

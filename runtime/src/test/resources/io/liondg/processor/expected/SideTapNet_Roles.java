@@ -5,6 +5,8 @@ import io.liondg.runtime.roles.ModelRoles;
 import io.liondg.runtime.roles.Placement;
 import io.liondg.runtime.roles.Role;
 import io.liondg.runtime.roles.RoleTree;
+import java.lang.Double;
+import java.lang.Override;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
