@@ -18,6 +18,9 @@ record DemoData(String dataset, Path dataDir, String description) {
   /** The Fashion-MNIST subset in the repository, relative to the launcher's folder. */
   static final Path BUNDLED = Path.of("samples", "fashion-mnist", "bundled");
 
+  /** Set by {@code ./lion-dg}: the checkout it runs from. */
+  static final String HOME_PROPERTY = "lion-dg.home";
+
   private static final String FULL_SETS = "for the full sets, apt-get install"
       + " dataset-fashion-mnist, or put CIFAR-10 (binary version or JPEG class folders) in"
       + " ./data, ~/.lion-dg/data or $" + Datasets.DATA_ENV;
@@ -74,10 +77,11 @@ record DemoData(String dataset, Path dataDir, String description) {
         + " train/<class>/ and test/<class>/ image folders (or pass --dataset)");
   }
 
-  /** @return the bundled subset beside the launcher (or the current folder), or null */
+  /** @return the bundled subset in the launcher's checkout (or the current folder), or null */
   private static Path bundled() {
-    Path launcher = Launcher.path().toAbsolutePath().getParent();
-    for (Path base : new Path[] {launcher, Path.of("").toAbsolutePath()}) {
+    String home = System.getProperty(HOME_PROPERTY);
+    for (Path base : new Path[] {home == null ? null : Path.of(home),
+        Path.of("").toAbsolutePath()}) {
       Path dir = base == null ? null : base.resolve(BUNDLED);
       if (dir != null && FashionMnist.isPresent(dir)) {
         return dir;

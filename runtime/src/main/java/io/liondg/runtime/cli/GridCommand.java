@@ -3,6 +3,7 @@ package io.liondg.runtime.cli;
 import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.GridRunner;
+import io.liondg.runtime.experiment.GridStatus;
 import io.liondg.runtime.experiment.GridSpec;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.experiment.SlurmScript;
@@ -10,12 +11,17 @@ import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +45,8 @@ import picocli.CommandLine.Spec;
         "Takes every flag of train; --datasets --archs --inits --seeds take comma lists.",
         "Then: lion-dg report --in DIR --out DIR."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:every cell is in the results", "1:some cell failed (rerun to retry it)",
+    exitCodeList = {"0:every cell is in the results", "1:some cell failed (rerun to retry it);"
+        + " with --status: some cell is not done",
         "2:bad command line"})
 final class GridCommand implements Callable<Integer> {
 
@@ -97,9 +104,18 @@ final class GridCommand implements Callable<Integer> {
       description = "Results folder: DIR/results.jsonl, DIR/logs/. Default: ${DEFAULT-VALUE}.")
   Path out = Path.of("results");
 
+  @Option(names = "--status",
+      description = "Do not run: list which cells are done, running, pending, stopped or"
+          + " failed. After --emit-slurm: the array's cells (DIR/grid-cells.txt), with each"
+          + " task's state and, for running ones, the queue's (squeue); else the cells of the"
+          + " grid the flags describe. Exit 0 when every cell is done, else 1.")
+  boolean status;
+
   @Option(names = "--emit-slurm",
       description = "Do not run: write DIR/grid.slurm, a Slurm job-array script running one"
-          + " unfinished cell per task into the same results file, and DIR/grid-cells.txt.")
+          + " unfinished cell per task into the same results file, and DIR/grid-cells.txt."
+          + " DIR, the lion-dg build and the Java must be on a file system all nodes share;"
+          + " tasks run the built classes directly and never build.")
   boolean emitSlurm;
 
   @Option(names = "--slurm-cpus", paramLabel = "N",
@@ -123,6 +139,29 @@ final class GridCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   int slurmMaxConcurrent = 0;
 
+  @Option(names = "--slurm-mem", paramLabel = "SIZE",
+      description = "With --emit-slurm: memory per task (sbatch --mem; a training process"
+          + " peaks near 3 GB). Default: ${DEFAULT-VALUE}.")
+  String slurmMem = "4G";
+
+  @Option(names = "--slurm-account", paramLabel = "NAME",
+      description = "With --emit-slurm: the account to charge. Default: yours.")
+  String slurmAccount;
+
+  @Option(names = "--slurm-job-name", paramLabel = "NAME",
+      description = "With --emit-slurm: the job's name in squeue. Default: ${DEFAULT-VALUE}.")
+  String slurmJobName = "lion-dg-grid";
+
+  @Option(names = "--slurm-log-dir", paramLabel = "DIR",
+      description = "With --emit-slurm: the tasks' logs (JOB_TASK.out). Default:"
+          + " DIR/slurm-logs.")
+  Path slurmLogDir;
+
+  @Option(names = "--slurm-java", paramLabel = "PATH",
+      description = "With --emit-slurm: the java the tasks run (LION_DG_JAVA overrides it on"
+          + " the node). Default: this Java.")
+  Path slurmJava;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     List<Cell> cells = cells();
@@ -136,6 +175,13 @@ final class GridCommand implements Callable<Integer> {
     }
     ResultsStore store = ResultsStore.inDirectory(out);
     PrintWriter stdout = spec.commandLine().getOut();
+    if (status && emitSlurm) {
+      throw new ParameterException(spec.commandLine(), "--status and --emit-slurm exclude each"
+          + " other; expected one of them");
+    }
+    if (status) {
+      return status(cells, store, stdout);
+    }
     if (emitSlurm) {
       return emitSlurm(cells, store, stdout);
     }
@@ -203,14 +249,95 @@ final class GridCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--slurm-cpus must be at least 1,"
           + " --slurm-gpus and --slurm-max-concurrent at least 0");
     }
-    Path script = SlurmScript.write(out, pending, new SlurmScript.Options(Launcher.path(),
-        dataDir, engine.device, slurmCpus, slurmGpus, slurmTime, slurmPartition,
-        slurmMaxConcurrent));
+    SlurmScript.JavaCommand java = thisJava(slurmJava);
+    SlurmScript.Options options;
+    try {
+      options = new SlurmScript.Options(java, dataDir, engine.device, slurmCpus, slurmGpus,
+          slurmMem, slurmTime, slurmPartition, slurmAccount, slurmJobName, slurmLogDir,
+          slurmMaxConcurrent);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Path script = SlurmScript.write(out, pending, options);
     stdout.printf("wrote %s: %d array tasks, one unfinished cell each (%d of %d cells are"
         + " done)%n", script, pending.size(), cells.size() - pending.size(), cells.size());
+    stdout.println("tasks run " + java.java() + " on the classes in " + java.classPath().get(0)
+        + "; that build, the Java and " + out.toAbsolutePath().normalize() + " must be on a"
+        + " file system every node sees");
     stdout.println("submit with: sbatch " + script);
+    stdout.println("progress:    lion-dg grid --status --out " + out);
     stdout.flush();
     return 0;
+  }
+
+  /**
+   * The Java command of this JVM, for tasks on other machines: its java binary (or
+   * {@code java}), its {@code -D}/{@code -X} options (the launcher's collector, JIT and
+   * logging settings, the code's commit), its class path and the allocator setting the
+   * launcher exported.
+   */
+  static SlurmScript.JavaCommand thisJava(Path java) {
+    Path binary = java != null ? java.toAbsolutePath().normalize()
+        : Path.of(ProcessCellRunner.javaBinary());
+    Map<String, String> env = new LinkedHashMap<>();
+    String glibc = System.getenv("GLIBC_TUNABLES");
+    if (glibc != null) {
+      env.put("GLIBC_TUNABLES", glibc);
+    }
+    return new SlurmScript.JavaCommand(binary, ProcessCellRunner.jvmSettings(),
+        SlurmScript.JavaCommand.compact(System.getProperty("java.class.path")), env);
+  }
+
+  private int status(List<Cell> gridCells, ResultsStore store, PrintWriter stdout)
+      throws IOException {
+    Path cellsFile = out.resolve(SlurmScript.CELLS_FILE);
+    GridStatus.Report report;
+    boolean slurm = Files.isRegularFile(cellsFile);
+    if (slurm) {
+      List<Cell> cells = new ArrayList<>();
+      List<String> lines = Files.readAllLines(cellsFile, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).isBlank()) {
+          cells.add(cellOf(lines.get(i), cellsFile, i + 1));
+        }
+      }
+      report = GridStatus.ofSlurm(out, cells, store, new SlurmQueue());
+      stdout.printf("%s: a Slurm array of %d tasks (%s)%n", out, cells.size(), cellsFile);
+    } else {
+      report = GridStatus.ofLocal(gridCells, store, ProcessCellRunner.logOf(out));
+      stdout.printf("%s: a grid of %d cells%n", out, report.rows().size());
+    }
+    int width = report.rows().stream().mapToInt(r -> r.cell().label().length()).max()
+        .orElse(0);
+    for (GridStatus.Row row : report.rows()) {
+      String line = String.format("  %s%-11s %-" + width + "s  %s", slurm
+          ? String.format("%4d  ", row.task()) : "", row.state().word(), row.cell().label(),
+          row.detail());
+      stdout.println(line.stripTrailing());
+    }
+    StringJoiner counts = new StringJoiner(", ");
+    report.counts().forEach((state, n) -> counts.add(n + " " + state.word()));
+    stdout.printf("%d cells: %s; %s holds %d results%s%n", report.rows().size(), counts,
+        store.file(), report.results(), report.others() > 0 ? " (" + report.others()
+            + " of cells not listed here)" : "");
+    report.duplicates().forEach((key, n) -> stdout.println("stored " + n + " times: " + key));
+    report.problems().forEach(p -> stdout.println(store.file().getFileName() + ": " + p));
+    stdout.flush();
+    return report.allDone() ? 0 : 1;
+  }
+
+  /** Reads a line of the cell list back the way the task's {@code train} reads it. */
+  private Cell cellOf(String line, Path file, int lineNo) {
+    TrainCommand train = new TrainCommand();
+    CommandLine parser = new CommandLine(train);
+    try {
+      parser.parseArgs(line.strip().split("\\s+"));
+      return new Cell(train.dataset, train.model.name(), train.init.cliName(), train.seed,
+          train.training.config(parser.getCommandSpec(), train.dataset));
+    } catch (ParameterException e) {
+      throw new UserException(file + " line " + lineNo + " is not a cell (" + e.getMessage()
+          + "); expected the train flags that --emit-slurm wrote");
+    }
   }
 
   /**

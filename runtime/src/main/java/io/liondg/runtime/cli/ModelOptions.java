@@ -50,6 +50,12 @@ final class ModelOptions {
     return load(spec, modelClass, classpath, needsSizes);
   }
 
+  /** @return the name results record as {@code arch}, without loading a model class */
+  String name() {
+    return modelClass != null ? modelClass
+        : (arch != null ? arch : Architecture.DENSENET_DS).cliName();
+  }
+
   /**
    * @param spec the command
    * @param factory the model that broke the contract

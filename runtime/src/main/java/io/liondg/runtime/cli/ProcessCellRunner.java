@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs each grid cell as {@code lion-dg train} in a JVM of its own: the same java binary, the
@@ -86,10 +87,8 @@ final class ProcessCellRunner implements CellRunner {
 
   @Override
   public RunResult run(Cell cell) throws Exception {
-    Path logs = resultsDir.resolve(LOG_DIR);
-    Files.createDirectories(logs);
-    Path log = logs.resolve(cell.dataset() + "_" + cell.arch() + "_" + cell.init() + "_seed"
-        + cell.seed() + ".log");
+    Files.createDirectories(resultsDir.resolve(LOG_DIR));
+    Path log = logOf(resultsDir).apply(cell);
     Path tmp = Files.createTempFile(resultsDir, ".cell-", ".json");
     TEMP_FILES.add(tmp);
     try {
@@ -122,6 +121,16 @@ final class ProcessCellRunner implements CellRunner {
     }
   }
 
+  /**
+   * @param resultsDir a grid's results folder
+   * @return where each cell's log goes: {@code DIR/logs/<dataset>_<arch>_<init>_seed<seed>.log}
+   */
+  static Function<Cell, Path> logOf(Path resultsDir) {
+    Path logs = resultsDir.toAbsolutePath().normalize().resolve(LOG_DIR);
+    return cell -> logs.resolve(cell.dataset() + "_" + cell.arch() + "_" + cell.init() + "_seed"
+        + cell.seed() + ".log");
+  }
+
   /** @return the child's command line */
   List<String> command(Cell cell, Path out) {
     List<String> command = new ArrayList<>();
@@ -147,7 +156,8 @@ final class ProcessCellRunner implements CellRunner {
     return command;
   }
 
-  private static String javaBinary() {
+  /** @return this JVM's java binary (absolute), else {@code java.home}'s */
+  static String javaBinary() {
     return ProcessHandle.current().info().command().orElse(
         Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }

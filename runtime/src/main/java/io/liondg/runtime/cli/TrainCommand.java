@@ -1,5 +1,6 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.ModelContractException;
@@ -9,6 +10,7 @@ import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.train.TrainRequest;
 import io.liondg.runtime.train.TrainingRun;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -91,6 +93,13 @@ final class TrainCommand implements Callable<Integer> {
           + " results.jsonl) under a file lock, instead of replacing the file.")
   boolean append;
 
+  @Option(names = "--skip-done",
+      description = "With --append: if --out already holds a result of this run (same"
+          + " dataset, arch, init, seed and settings: a grid's resume key), say so and exit 0"
+          + " without training; and never append a second one (a Slurm grid's tasks use it,"
+          + " so a requeued or repeated task stores its cell once).")
+  boolean skipDone;
+
   @Mixin ProgressOption progress;
 
   @Override
@@ -102,8 +111,15 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--append needs --out FILE (the JSONL"
           + " file to append to)");
     }
+    if (skipDone && !append) {
+      throw new ParameterException(spec.commandLine(), "--skip-done needs --append --out FILE"
+          + " (the JSONL file to look the run up in)");
+    }
     if (out != null) {
       AtomicFiles.prepare(out, "--out");
+    }
+    if (skipDone && alreadyDone(dataset, factory, checked)) {
+      return 0;
     }
     StopSignals.install(System.err);
     if (imageSize < 0) {
@@ -112,6 +128,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     LoadedData loaded = LoadedData.load(dataset, dataDir, seed, imageSize,
         spec.commandLine().getErr());
+    // A folder dataset's results carry the folder's name: look again under that name.
+    if (skipDone && !loaded.splits().name().equals(dataset)
+        && alreadyDone(loaded.splits().name(), factory, checked)) {
+      return 0;
+    }
     int threads = engine.startEngine();
     engine.resolveDevice();
     RunConfig config = checked.withThreads(threads);
@@ -129,6 +150,13 @@ final class TrainCommand implements Callable<Integer> {
     if (out == null) {
       stdout.println(ResultJson.toLine(result));
       stdout.flush();
+    } else if (append && skipDone) {
+      if (!ResultsStore.atFile(out).appendIfAbsent(result)) {
+        stdout.println(Cell.of(result).label() + ": another process stored this run in " + out
+            + " while it trained; kept that one, this one is dropped");
+        stdout.flush();
+        return 0;
+      }
     } else if (append) {
       ResultsStore.atFile(out).append(result);
     } else {
@@ -137,6 +165,22 @@ final class TrainCommand implements Callable<Integer> {
     summaryOut.print(summary(result, out, append));
     summaryOut.flush();
     return 0;
+  }
+
+  /**
+   * @return whether {@code --out} holds a result of this run (the grid's resume key), said on
+   *     stdout if so
+   */
+  private boolean alreadyDone(String datasetName, ModelFactory factory, RunConfig config)
+      throws IOException {
+    Cell cell = new Cell(datasetName, factory.cliName(), init.cliName(), seed, config);
+    if (!ResultsStore.atFile(out).finishedKeys().contains(cell.key())) {
+      return false;
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(cell.label() + ": already in " + out + "; not run again (--skip-done)");
+    stdout.flush();
+    return true;
   }
 
   /**

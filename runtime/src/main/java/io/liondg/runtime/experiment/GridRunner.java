@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the cells of a grid that are not in the results yet, {@code jobs} at a time, and
- * appends each result the moment its cell finishes. A cell that fails is reported on stderr
+ * appends each result the moment its cell finishes, unless another process stored the same
+ * cell meanwhile ({@link ResultsStore#appendIfAbsent}). A cell that fails is reported on stderr
  * and not stored (so a rerun tries it again); the other cells go on.
  *
  * <p>The engine is agnostic of how a cell runs: the {@link CellRunner} decides (the CLI's
@@ -162,7 +163,12 @@ public final class GridRunner {
             + " its cell, so a rerun will not count it as finished:\n  cell   " + cell.key()
             + "\n  result " + resultKey);
       }
-      store.append(result);
+      // Another writer (a Slurm task of the same grid, a second grid on the same folder) may
+      // have stored this cell while it ran; the check and the append are one locked step.
+      if (!store.appendIfAbsent(result)) {
+        progress.warn(cell.label() + " was stored by another process while it ran here; that"
+            + " result is kept and this one dropped");
+      }
       completed.incrementAndGet();
       progress.finished(cell, result, seconds(start));
     } catch (Throwable e) {

@@ -89,9 +89,28 @@ public final class ResultsStore {
    * @param result a finished run
    * @throws IOException if the file cannot be written
    */
-  @SuppressWarnings("try") // the lock is held for the block, never used by name
   public void append(RunResult result) throws IOException {
+    append(result, false);
+  }
+
+  /**
+   * Appends one result unless the file already holds a run of the same cell (same
+   * {@link Cell#key()}: dataset, arch, init, seed and settings), checked and written under
+   * one exclusive lock, so two writers racing on the same cell (a requeued Slurm task and a
+   * local rerun, say) store it once.
+   *
+   * @param result a finished run
+   * @return whether it was appended; false if its cell was already there
+   * @throws IOException if the file cannot be read or written
+   */
+  public boolean appendIfAbsent(RunResult result) throws IOException {
+    return append(result, true);
+  }
+
+  @SuppressWarnings("try") // the lock is held for the block, never used by name
+  private boolean append(RunResult result, boolean ifAbsent) throws IOException {
     byte[] line = (ResultJson.toLine(result) + "\n").getBytes(UTF_8);
+    String key = ifAbsent ? Cell.of(result).key() : null;
     Path dir = file.getParent();
     if (dir != null) {
       Files.createDirectories(dir);
@@ -102,6 +121,15 @@ public final class ResultsStore {
       boolean created = channel.size() == 0;
       try (FileLock ignored = lock(channel, false)) {
         long end = repairTail(channel);
+        if (key != null && end > 0) {
+          ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(end));
+          readFully(channel, all, 0);
+          for (RunResult stored : parse(all.array()).results()) {
+            if (Cell.of(stored).key().equals(key)) {
+              return false;
+            }
+          }
+        }
         writeFully(channel, ByteBuffer.wrap(line), end);
         // force(true): the new length is metadata, and a line whose length is lost is lost.
         channel.force(true);
@@ -109,6 +137,7 @@ public final class ResultsStore {
       if (created) {
         syncDirectory(dir);
       }
+      return true;
     } finally {
       jvmLock.writeLock().unlock();
     }

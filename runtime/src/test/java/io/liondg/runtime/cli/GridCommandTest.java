@@ -55,8 +55,20 @@ class GridCommandTest {
     String[] args = {"grid", "--datasets", "synthetic", "--archs", "densenet-ds", "--inits",
         "lion-dg", "--seeds", "5", "--max-steps", "2", "--batch-size", "8", "--probe-every", "1",
         "--device", "cpu", "--threads", "1", "--out", out.toString()};
+    // The same grid as a Slurm array first: --status reads its cell list back.
+    List<String> emit = new java.util.ArrayList<>(List.of(args));
+    emit.add("--emit-slurm");
+    assertEquals(0, Cli.run(emit.toArray(String[]::new)).status());
+    String[] status = {"grid", "--status", "--out", out.toString()};
+    Cli.Run before = Cli.run(status);
+    assertEquals(1, before.status(), before.out() + before.err());
+    assertTrue(before.out().contains("not started"), before.out());
+
     Cli.Run run = Cli.run(args);
     assertEquals(0, run.status(), run.out() + run.err());
+    Cli.Run after = Cli.run(status);
+    assertEquals(0, after.status(), after.out() + after.err());
+    assertTrue(after.out().contains("1 cells: 1 done;"), after.out());
     List<RunResult> results = ResultsStore.inDirectory(out).readAll();
     assertEquals(1, results.size());
     RunResult r = results.get(0);

@@ -256,6 +256,26 @@ class ParsingTest {
     assertEquals(4, Files.readAllLines(out.resolve("grid-cells.txt")).size());
     assertFalse(Files.exists(out.resolve("results.jsonl")));
     assertTrue(run.out().contains("sbatch"), run.out());
+    assertTrue(script.contains("#SBATCH --mem=4G\n"), script);
+    assertTrue(script.contains("io.liondg.runtime.cli.Main train"), script);
+
+    Cli.Run status = Cli.run("grid", "--status", "--out", out.toString());
+    assertEquals(1, status.status(), status.err());
+    assertTrue(status.out().contains("4 cells: 4 not started;"), status.out());
+
+    Cli.Run bad = Cli.run("grid", "--datasets", "synthetic", "--out", out.toString(),
+        "--emit-slurm", "--slurm-mem", "lots");
+    assertEquals(2, bad.status(), bad.err());
+    assertEquals(1, bad.errLines().size(), bad.err());
+  }
+
+  @Test
+  void statusOfALocalGridListsItsCells() {
+    Cli.Run status = Cli.run("grid", "--datasets", "synthetic", "--inits", "he,lion-dg",
+        "--seeds", "1", "--out", dir.resolve("nothing-yet").toString(), "--status");
+    assertEquals(1, status.status(), status.err());
+    assertTrue(status.out().contains("a grid of 2 cells"), status.out());
+    assertTrue(status.out().contains("2 cells: 2 not started;"), status.out());
   }
 
   @Test

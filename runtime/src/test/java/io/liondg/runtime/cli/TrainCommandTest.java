@@ -121,6 +121,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void skipDoneRunsACellOnce() throws Exception {
+    Path out = dir.resolve("results.jsonl");
+    Cli.Run first = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append",
+        "--skip-done"));
+    assertEquals(0, first.status(), first.err());
+    Cli.Run again = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append",
+        "--skip-done"));
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("already in " + out), again.out());
+    assertFalse(again.err().contains("data:"), "no data loaded, no training: " + again.err());
+    assertEquals(1, Files.readAllLines(out).size());
+    // Another setting is another cell.
+    assertEquals(0, Cli.run(tinyRun("--max-steps", "2", "--out", out.toString(), "--append",
+        "--skip-done")).status());
+    assertEquals(2, Files.readAllLines(out).size());
+    Cli.Run alone = Cli.run(tinyRun("--out", out.toString(), "--skip-done"));
+    assertEquals(2, alone.status(), alone.err());
+    assertTrue(alone.err().contains("--skip-done needs --append"), alone.err());
+  }
+
+  @Test
   void aFailedRunKeepsThePreviousResult() throws Exception {
     Path out = dir.resolve("result.json");
     Files.writeString(out, "previous\n");

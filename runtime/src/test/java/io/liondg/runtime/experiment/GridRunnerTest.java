@@ -141,6 +141,19 @@ class GridRunnerTest {
   }
 
   @Test
+  void aCellStoredByAnotherProcessWhileItRanIsKeptOnce() throws Exception {
+    List<Cell> grid = spec(List.of("he"), List.of(1L)).cells();
+    ResultsStore store = ResultsStore.inDirectory(dir);
+    GridRunner.Outcome outcome = runner(cell -> {
+      store.append(Fixtures.result(cell)); // a Slurm task of the same grid finishes first
+      return Fixtures.result(cell, 500, RunResult.OK);
+    }, 1, false).run(grid);
+    assertEquals(0, outcome.failures().size());
+    assertEquals(1, store.readAll().size());
+    assertTrue(err.toString(UTF_8).contains("stored by another process"), err.toString(UTF_8));
+  }
+
+  @Test
   void aRunnerThatReturnsNothingFailsItsCell() throws Exception {
     List<Cell> grid = spec(List.of("he"), List.of(1L)).cells();
     GridRunner.Outcome outcome = runner(cell -> null, 1, false).run(grid);

@@ -126,6 +126,21 @@ class ResultsStoreTest {
   }
 
   @Test
+  void appendIfAbsentStoresACellOnce() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(dir);
+    RunResult he = Fixtures.result(Fixtures.cell("he", 42));
+    assertTrue(store.appendIfAbsent(he));
+    // A torn line from a writer killed halfway is no obstacle.
+    Files.writeString(store.file(), "{\"dataset\":\"fashion", UTF_8, StandardOpenOption.APPEND);
+    assertFalse(store.appendIfAbsent(Fixtures.result(Fixtures.cell("he", 42), 500,
+        RunResult.OK)), "same cell, other numbers: still the same cell");
+    assertTrue(store.appendIfAbsent(Fixtures.result(Fixtures.cell("he", 123))));
+    store.append(he); // a plain append does not look
+    List<RunResult> stored = parseStrictly(store.file());
+    assertEquals(List.of(42L, 123L, 42L), stored.stream().map(RunResult::seed).toList());
+  }
+
+  @Test
   void aMissingFileHoldsNothing() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(dir.resolve("not-yet"));
     assertEquals(List.of(), store.readAll());
