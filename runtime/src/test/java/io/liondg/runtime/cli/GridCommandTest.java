@@ -90,4 +90,13 @@ class GridCommandTest {
     assertEquals(Cell.of(r).key(), Cell.of(ResultsStore.inDirectory(out).readAll().get(0))
         .key());
   }
+
+  @Test
+  void jobsDefaultToOnePerCoreWithinMemoryAndOneOnAGpu() {
+    assertEquals(2, GridCommand.defaultJobs("auto", 2, 24));
+    assertEquals(2, GridCommand.defaultJobs("cpu", 2, Double.NaN));
+    assertEquals(4, GridCommand.defaultJobs("cpu", 16, 16), "one job per 4 GB");
+    assertEquals(1, GridCommand.defaultJobs("cpu", 8, 2), "at least one");
+    assertEquals(1, GridCommand.defaultJobs("gpu", 16, 128));
+  }
 }
