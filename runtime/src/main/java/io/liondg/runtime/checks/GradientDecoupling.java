@@ -16,6 +16,10 @@ import java.util.Map;
  * Proposition 1 on a live model: with every aux head's last layer zero, the gradient of the
  * aux losses on every backbone parameter is exactly 0.
  *
+ * <p>Only the aux heads the model has are checked: a model built without its aux heads (null
+ * {@code @AuxHead} fields) has no aux loss from them, so a model with none is trivially
+ * decoupled.
+ *
  * <p>Runs one forward pass in inference mode (BatchNorm uses and keeps its running
  * statistics) and one backward pass of the weighted aux losses, reads the backbone gradients,
  * and zeroes all gradients again, so the model is left as it was.
@@ -50,6 +54,9 @@ public final class GradientDecoupling {
     Map<String, Parameter> backbone = ParameterSets.backbone(model, tree);
     double max = 0;
     int nonZero = 0;
+    if (tree.auxHeads().isEmpty()) {
+      return new Result(0, backbone.size(), 0); // no aux loss: nothing reaches the backbone
+    }
     try (NDManager scope = images.getManager().newSubManager()) {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDList out = model.forward(new ParameterStore(scope, false), new NDList(images), false);

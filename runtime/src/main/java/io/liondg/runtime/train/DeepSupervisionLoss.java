@@ -14,7 +14,10 @@ import java.util.List;
  * cross-entropy). A head's weight is its {@code @AuxHead(weight)} or, when unset, the run's
  * aux weight (0.3 in the paper's protocol).
  *
- * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order.
+ * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order. An
+ * absent aux head (a null {@code @AuxHead} field: the model was built without it) is not in the
+ * role tree, so it has no entry: a model with {@code aux1} absent returns
+ * {@code [main, aux2]}.
  *
  * <p><b>Why the weights are multiplied as tensors.</b> DJL 0.32's PyTorch
  * {@code NDArray.mul(Number)} wraps the number in a tensor over a Java direct buffer and closes
