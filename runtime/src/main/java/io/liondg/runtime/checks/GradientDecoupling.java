@@ -13,8 +13,11 @@ import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.Map;
 
 /**
- * Proposition 1 on a live model: with every aux head's last layer zero, the gradient of the
- * aux losses on every backbone parameter is exactly 0.
+ * Proposition 1 on a live model: with every aux head's output zeroed (what
+ * {@link io.liondg.runtime.init.AuxHeadZeroing} zeroes: the weight and bias of a Linear or Conv
+ * last layer, the gamma and beta of a BatchNorm or LayerNorm one), the gradient of the aux
+ * losses on every backbone parameter is exactly 0. The check measures that gradient; it does not
+ * assume it.
  *
  * <p>Only the aux heads the model has are checked: a model built without its aux heads (null
  * {@code @AuxHead} fields) has no aux loss from them, so a model with none is trivially

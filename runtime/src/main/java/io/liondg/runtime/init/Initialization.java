@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * training loop never sets a default initializer afterwards (DJL's
  * {@code DefaultTrainingConfig.optInitializer} would silently replace ours). Steps that need
  * the parameters (LSUV, the Hybrid's zeroing, Fixup's rescaling) edit them in place last.
+ *
+ * <p>LION-DG and the Hybrid make every aux head's output exactly 0 at step 0, whatever its last
+ * parametric layer is, or refuse with one line naming the head ({@link AuxHeadZeroing},
+ * {@link InitializationException}). Absent aux heads (null {@code @AuxHead} fields) are not in
+ * the role tree and are left alone.
  */
 public final class Initialization {
 
@@ -78,11 +83,19 @@ public final class Initialization {
       throw new IllegalArgumentException(strategy.cliName() + " needs a calibration batch"
           + " (256 training samples)");
     }
+    if (strategy.zeroesAuxHeads()) {
+      // Refuse a head whose output cannot be zeroed before any work is done.
+      tree.auxHeads().forEach(AuxHeadZeroing::parameters);
+    }
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) options.seed());
     RolePlan plan = new RolePlan(strategy);
     model.setInitializer(plan.base(), Parameter.Type.WEIGHT);
     applyRoles.accept(plan);
+    if (strategy == Strategy.LION_DG) {
+      // Last, so that no role's initializer set afterwards (a node nested in a head) undoes it.
+      tree.auxHeads().forEach(AuxHeadZeroing::setZeroInitializers);
+    }
     model.initialize(options.manager(), DataType.FLOAT32, options.inputShape());
 
     Map<Block, String> paths = LayerPaths.of(model, tree);
@@ -99,13 +112,15 @@ public final class Initialization {
     }
     if (strategy == Strategy.HYBRID) {
       // Zeroed after calibration, as the paper's Hybrid does: LSUV backbone + DG protocol.
-      for (RoleNode head : tree.auxHeads()) {
-        ParametricLayers.last(head.block()).ifPresent(layer ->
-            layer.getDirectParameters().values().forEach(InPlace::zero));
-      }
+      tree.auxHeads().forEach(AuxHeadZeroing::zeroInPlace);
     }
     if (strategy == Strategy.FIXUP) {
       Fixup.apply(tree);
+    }
+    if (strategy.zeroesAuxHeads()) {
+      for (RoleNode head : tree.auxHeads()) {
+        AuxHeadZeroing.verify(head, options.manager());
+      }
     }
 
     List<InitReport.LayerReport> layers = new ArrayList<>();
