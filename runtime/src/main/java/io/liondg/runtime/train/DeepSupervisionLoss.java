@@ -41,6 +41,14 @@ public final class DeepSupervisionLoss {
    */
   public DeepSupervisionLoss(List<RoleNode> auxHeads, double runAuxWeight) {
     weights = auxHeads.stream().mapToDouble(h -> h.weightOr(runAuxWeight)).toArray();
+    for (int i = 0; i < weights.length; i++) {
+      if (!Double.isFinite(weights[i]) || weights[i] < 0) {
+        RoleNode head = auxHeads.get(i);
+        throw new IllegalArgumentException("aux head '" + head.path() + "' has loss weight "
+            + weights[i] + (Double.isNaN(head.weight()) ? " (the run's aux weight)" : "")
+            + ": expected a finite weight of at least 0");
+      }
+    }
   }
 
   /** @return each aux head's loss weight, in role-tree order */
