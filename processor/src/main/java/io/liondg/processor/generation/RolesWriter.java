@@ -32,6 +32,11 @@ import javax.lang.model.util.Elements;
  * {@code ModelRoles<Foo>} whose methods list the class's roles field by field, calling the
  * generated classes of nested role classes for their subtrees, with no reflection.
  *
+ * <p>An {@code @AuxHead} field may be null: the model was built without that head (as
+ * torchvision's GoogLeNet without aux logits). The generated {@code tree} hands it to the
+ * builder, which records it as absent, and {@code applyInitializers} skips it; every other role
+ * field must be set.
+ *
  * <p>The generated code compiles without warnings under {@code -Xlint:all}, whatever the role
  * class is: {@code java.lang} types are imported explicitly (so a type of the same simple name
  * in the role class's package, such as a {@code Double}, cannot capture them), and where the
@@ -165,9 +170,17 @@ public final class RolesWriter {
         body.add(treeNode(field, residual));
       }
       if (field.walksInto()) {
-        body.add("\n.subtree($S, new $T().tree($L), $L)", name,
-            GeneratedNames.rolesClass(field.nested().orElseThrow().element()), read(field),
-            residual || field.residualEntry());
+        ClassName nested = GeneratedNames.rolesClass(field.nested().orElseThrow().element());
+        boolean onResidualPath = residual || field.residualEntry();
+        if (field.role() == Role.AUX_HEAD) {
+          // An aux head may be null (the model was built without it): the builder skips the
+          // subtree of a head it recorded as absent.
+          body.add("\n.subtree($S, $L, new $T(), $L)", name, read(field), nested,
+              onResidualPath);
+        } else {
+          body.add("\n.subtree($S, new $T().tree($L), $L)", name, nested, read(field),
+              onResidualPath);
+        }
       }
     }
     body.add("\n.build();\n").unindent().unindent();
@@ -202,6 +215,11 @@ public final class RolesWriter {
     CodeBlock.Builder body = CodeBlock.builder();
     for (RoleField field : roleClass.fields()) {
       String name = field.name();
+      // A null aux head is absent: the plan never sees it (nor what lies beneath it).
+      boolean optional = field.role() == Role.AUX_HEAD && (field.isNode() || field.walksInto());
+      if (optional) {
+        body.beginControlFlow("if ($L != null)", read(field));
+      }
       if (field.isNode()) {
         body.addStatement("plan.initialize($T.$L, $S, $L)", GeneratedNames.ROLE,
             field.role().name(), name, read(field));
@@ -210,6 +228,9 @@ public final class RolesWriter {
         body.addStatement("new $T().applyInitializers($L, plan.under($S))",
             GeneratedNames.rolesClass(field.nested().orElseThrow().element()), read(field),
             name);
+      }
+      if (optional) {
+        body.endControlFlow();
       }
     }
     return MethodSpec.methodBuilder("applyInitializers")

@@ -13,8 +13,15 @@ import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.Map;
 
 /**
- * Proposition 1 on a live model: with every aux head's last layer zero, the gradient of the
- * aux losses on every backbone parameter is exactly 0.
+ * Proposition 1 on a live model: with every aux head's output zeroed (what
+ * {@link io.liondg.runtime.init.AuxHeadZeroing} zeroes: the weight and bias of a Linear or Conv
+ * last layer, the gamma and beta of a BatchNorm or LayerNorm one), the gradient of the aux
+ * losses on every backbone parameter is exactly 0. The check measures that gradient; it does not
+ * assume it.
+ *
+ * <p>Only the aux heads the model has are checked: a model built without its aux heads (null
+ * {@code @AuxHead} fields) has no aux loss from them, so a model with none is trivially
+ * decoupled.
  *
  * <p>Runs one forward pass in inference mode (BatchNorm uses and keeps its running
  * statistics) and one backward pass of the weighted aux losses, reads the backbone gradients,
@@ -50,6 +57,9 @@ public final class GradientDecoupling {
     Map<String, Parameter> backbone = ParameterSets.backbone(model, tree);
     double max = 0;
     int nonZero = 0;
+    if (tree.auxHeads().isEmpty()) {
+      return new Result(0, backbone.size(), 0); // no aux loss: nothing reaches the backbone
+    }
     try (NDManager scope = images.getManager().newSubManager()) {
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDList out = model.forward(new ParameterStore(scope, false), new NDList(images), false);

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.liondg.runtime.init.AuxHeadZeroing;
+import io.liondg.runtime.init.InitializationException;
 import io.liondg.runtime.nn.InPlace;
 import io.liondg.runtime.nn.ParametricLayers;
 import io.liondg.runtime.roles.RoleNode;
@@ -15,9 +17,13 @@ import java.util.List;
 
 /**
  * The placement probe: an aux head is a side tap exactly when its weights cannot change the
- * main output. For each aux head, compare the main output with the head's last layer zeroed
- * and with it set to random values; any difference puts the head on the main path (Theorem
- * 1's dead zone when it is zeroed). Inference mode, and the weights are restored afterwards.
+ * main output. For each aux head, compare the main output with the parameters LION-DG zeroes
+ * ({@link AuxHeadZeroing#parameters}: weight and bias of a Linear or Conv, gamma and beta of a
+ * BatchNorm or LayerNorm; never running statistics) zeroed and set to random values; any
+ * difference puts the head on the main path (Theorem 1's dead zone when it is zeroed). A head
+ * LION-DG refuses to zero has the trainable parameters of its last parametric layer perturbed
+ * instead. Inference mode, and the parameters are restored afterwards. Absent aux heads (null
+ * fields) are not in the role tree and get no finding.
  */
 public final class PlacementProbe {
 
@@ -43,7 +49,7 @@ public final class PlacementProbe {
   public static List<Finding> run(Block model, RoleTree tree, NDArray images) {
     List<Finding> findings = new ArrayList<>();
     for (RoleNode head : tree.auxHeads()) {
-      List<Parameter> last = lastLayerParameters(head.block());
+      List<Parameter> last = lastLayerParameters(head);
       try (NDManager scope = images.getManager().newSubManager()) {
         List<NDArray> saved = new ArrayList<>();
         for (Parameter p : last) {
@@ -76,9 +82,14 @@ public final class PlacementProbe {
     return main;
   }
 
-  private static List<Parameter> lastLayerParameters(Block head) {
-    return ParametricLayers.last(head)
-        .map(layer -> List.copyOf(layer.getDirectParameters().values()))
-        .orElse(List.of());
+  private static List<Parameter> lastLayerParameters(RoleNode head) {
+    try {
+      return AuxHeadZeroing.parameters(head);
+    } catch (InitializationException refused) {
+      return ParametricLayers.last(head.block())
+          .map(layer -> layer.getDirectParameters().values().stream()
+              .filter(Parameter::requiresGradient).toList())
+          .orElse(List.of());
+    }
   }
 }

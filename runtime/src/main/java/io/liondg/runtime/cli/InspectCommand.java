@@ -116,7 +116,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println();
       parameters(out, model, tree);
       out.println();
-      placement(out, roles.placement());
+      placement(out, roles.placement(), tree);
       out.println();
       probes(out, factory, model, tree, manager, input);
     }
@@ -181,7 +181,7 @@ final class InspectCommand implements Callable<Integer> {
         .collect(Collectors.joining("x"));
   }
 
-  private static void placement(PrintWriter out, Placement placement) {
+  private static void placement(PrintWriter out, Placement placement, RoleTree tree) {
     out.println("Placement (found at compile time by the annotation processor)");
     if (placement.auxHeads().isEmpty()) {
       out.println("  no aux heads: LION-DG is plain He initialization on this model");
@@ -193,6 +193,9 @@ final class InspectCommand implements Callable<Integer> {
           ? "ON A RESIDUAL PATH: zero-init makes a gradient dead zone (Theorem 1); move it to a"
               + " side tap" + (head.suppressed() ? " (warning suppressed in the source)" : "")
           : "side tap: safe to zero-initialize";
+      if (tree.absentAuxHeads().contains(head.path())) {
+        where = "absent in this instance (the field is null: built without it)";
+      }
       out.printf(Locale.ROOT, "  %s  %s  %s%n", head.path(), tap, where);
     }
     int bad = placement.onResidualPath().size();

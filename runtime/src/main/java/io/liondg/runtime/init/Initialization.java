@@ -4,7 +4,10 @@ import io.liondg.runtime.nn.InPlace;
 import io.liondg.runtime.nn.ParametricLayers;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.liondg.runtime.roles.ModelRoles;
@@ -28,6 +31,14 @@ import java.util.function.Consumer;
  * training loop never sets a default initializer afterwards (DJL's
  * {@code DefaultTrainingConfig.optInitializer} would silently replace ours). Steps that need
  * the parameters (LSUV, the Hybrid's zeroing, Fixup's rescaling) edit them in place last.
+ *
+ * <p>What cannot give a finite, meaningful initialization is refused with one line
+ * ({@link InitializationException}, or {@link IllegalArgumentException} for a bad input shape):
+ * a calibration batch with NaN, infinite or constant values, a layer LSUV cannot bring to unit
+ * variance, an aux head whose output LION-DG or the Hybrid cannot make exactly 0
+ * ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so no strategy
+ * returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not in the role
+ * tree and are left alone.
  */
 public final class Initialization {
 
@@ -78,11 +89,23 @@ public final class Initialization {
       throw new IllegalArgumentException(strategy.cliName() + " needs a calibration batch"
           + " (256 training samples)");
     }
+    checkInputShape(options.inputShape());
+    if (strategy.calibrates()) {
+      checkCalibration(options.calibration());
+    }
+    if (strategy.zeroesAuxHeads()) {
+      // Refuse a head whose output cannot be zeroed before any work is done.
+      tree.auxHeads().forEach(AuxHeadZeroing::parameters);
+    }
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) options.seed());
     RolePlan plan = new RolePlan(strategy);
     model.setInitializer(plan.base(), Parameter.Type.WEIGHT);
     applyRoles.accept(plan);
+    if (strategy == Strategy.LION_DG) {
+      // Last, so that no role's initializer set afterwards (a node nested in a head) undoes it.
+      tree.auxHeads().forEach(AuxHeadZeroing::setZeroInitializers);
+    }
     model.initialize(options.manager(), DataType.FLOAT32, options.inputShape());
 
     Map<Block, String> paths = LayerPaths.of(model, tree);
@@ -95,18 +118,21 @@ public final class Initialization {
       if (strategy == Strategy.HYBRID) {
         tree.auxHeads().forEach(h -> skip.addAll(ParametricLayers.of(h.block())));
       }
-      calibrated = Lsuv.calibrate(model, skip, options.calibration(), options.seed());
+      calibrated = Lsuv.calibrate(model, skip, options.calibration(), options.seed(), paths);
     }
     if (strategy == Strategy.HYBRID) {
       // Zeroed after calibration, as the paper's Hybrid does: LSUV backbone + DG protocol.
-      for (RoleNode head : tree.auxHeads()) {
-        ParametricLayers.last(head.block()).ifPresent(layer ->
-            layer.getDirectParameters().values().forEach(InPlace::zero));
-      }
+      tree.auxHeads().forEach(AuxHeadZeroing::zeroInPlace);
     }
     if (strategy == Strategy.FIXUP) {
       Fixup.apply(tree);
     }
+    if (strategy.zeroesAuxHeads()) {
+      for (RoleNode head : tree.auxHeads()) {
+        AuxHeadZeroing.verify(head, options.manager());
+      }
+    }
+    checkFinite(model, strategy);
 
     List<InitReport.LayerReport> layers = new ArrayList<>();
     for (Map.Entry<Block, String> e : paths.entrySet()) {
@@ -120,6 +146,75 @@ public final class Initialization {
           c == null ? null : c.variance()));
     }
     return new InitReport(strategy.cliName(), (System.nanoTime() - start) / 1e9, layers);
+  }
+
+  /** Refuses an input shape with a missing or non-positive dimension. */
+  private static void checkInputShape(Shape shape) {
+    if (shape == null || shape.dimension() == 0) {
+      throw new IllegalArgumentException("the input shape is " + (shape == null ? "missing"
+          : "empty") + ": expected the batch shape, e.g. (128, 3, 32, 32)");
+    }
+    for (long d : shape.getShape()) {
+      if (d <= 0) {
+        throw new IllegalArgumentException("the input shape " + shape + " has a non-positive"
+            + " dimension: expected every dimension at least 1, e.g. (128, 3, 32, 32)");
+      }
+    }
+  }
+
+  /**
+   * Refuses a calibration batch LSUV cannot calibrate on: empty, with NaN or infinite values
+   * (every variance would be NaN), or constant (no variation to scale to unit variance).
+   */
+  static void checkCalibration(NDArray calibration) {
+    if (calibration.size() == 0) {
+      throw new InitializationException("the calibration batch " + calibration.getShape()
+          + " is empty: expected 256 normalized training samples");
+    }
+    try (NDManager scope = calibration.getManager().newSubManager()) {
+      NDArray x = calibration.toType(DataType.FLOAT64, true);
+      x.attach(scope);
+      long bad = x.isNaN().logicalOr(x.isInfinite()).countNonzero().getLong();
+      if (bad > 0) {
+        throw new InitializationException("the calibration batch " + calibration.getShape()
+            + " has " + bad + " NaN or infinite value" + (bad == 1 ? "" : "s") + ": LSUV"
+            + " would scale the weights by NaN; expected finite, normalized training samples");
+      }
+      double min = x.min().getDouble();
+      double max = x.max().getDouble();
+      if (min == max) {
+        throw new InitializationException("the calibration batch " + calibration.getShape()
+            + " is constant (every value is " + min + "): LSUV's output variances would be 0"
+            + " or meaningless; expected varied, normalized training samples");
+      }
+    }
+  }
+
+  /**
+   * The final check: no strategy returns with a NaN or infinite parameter (an input shape with
+   * a huge fan, an overflow while rescaling). Every parameter was created by this strategy.
+   */
+  private static void checkFinite(Block model, Strategy strategy) {
+    for (var pair : model.getParameters()) {
+      Parameter p = pair.getValue();
+      if (!p.isInitialized()) {
+        continue;
+      }
+      NDArray a = p.getArray();
+      if (!a.getDataType().isFloating()) {
+        continue;
+      }
+      try (NDArray nan = a.isNaN(); NDArray inf = a.isInfinite();
+          NDArray bad = nan.logicalOr(inf); NDArray count = bad.countNonzero()) {
+        long n = count.getLong();
+        if (n > 0) {
+          throw new InitializationException(strategy.cliName() + " left " + n + " NaN or"
+              + " infinite value" + (n == 1 ? "" : "s") + " in parameter '" + pair.getKey()
+              + "' " + a.getShape() + ": the initialization is not usable; check the input"
+              + " shape and the calibration batch");
+        }
+      }
+    }
   }
 
   private static double weightStd(Block layer) {

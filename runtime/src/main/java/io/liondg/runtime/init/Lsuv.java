@@ -51,10 +51,13 @@ final class Lsuv {
    * @param skip layers not to calibrate (the Hybrid's aux heads, zeroed afterwards)
    * @param calibration the calibration batch, normalized like training inputs
    * @param seed seed of the orthogonal pre-init
+   * @param paths readable paths of the model's parametric layers, for messages
    * @return per calibrated layer (the probe's inner layer), passes and final output variance
+   * @throws InitializationException naming the layer if its output variance is NaN, infinite
+   *     or 0 on the calibration batch (no rescaling can bring it to 1)
    */
   static Map<Block, Calibrated> calibrate(Block model, Set<Block> skip, NDArray calibration,
-      long seed) {
+      long seed, Map<Block, String> paths) {
     List<Probe> probes = new ArrayList<>();
     for (Probe p : ParametricLayers.probes(model)) {
       if (!skip.contains(p.layer())) {
@@ -96,7 +99,15 @@ final class Lsuv {
           continue;
         }
         double var = measured;
-        if (Math.abs(var - TARGET) < TOLERANCE || passes == MAX_PASSES || var == 0) {
+        if (!Double.isFinite(var) || var == 0) {
+          throw new InitializationException("LSUV: layer '" + paths.getOrDefault(probe.layer(),
+              probe.layer().getClass().getSimpleName()) + "' has output variance " + var
+              + " on the calibration batch" + (passes == 0 ? "" : " after " + passes
+              + " rescaling" + (passes == 1 ? "" : "s")) + ", which no rescaling brings to "
+              + TARGET + (var == 0 ? " (its output is constant)" : " (an overflow)")
+              + "; expected varied, normalized training samples as the calibration batch");
+        }
+        if (Math.abs(var - TARGET) < TOLERANCE || passes == MAX_PASSES) {
           result.put(probe.layer(), new Calibrated(passes, var));
           k++;
           passes = 0;

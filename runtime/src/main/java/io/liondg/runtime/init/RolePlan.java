@@ -1,8 +1,5 @@
 package io.liondg.runtime.init;
 
-import io.liondg.runtime.nn.InPlace;
-import io.liondg.runtime.nn.ParametricLayers;
-
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
@@ -43,20 +40,12 @@ final class RolePlan implements InitPlan {
   @Override
   public void initialize(Role role, String path, Block block) {
     block.setInitializer(base(), Parameter.Type.WEIGHT);
-    if (role == Role.AUX_HEAD && strategy == Strategy.LION_DG) {
-      zeroLastLayer(block);
-    }
+    // LION-DG's zeroing of the aux heads is set by Initialization after every role's choice
+    // (see AuxHeadZeroing), so that no initializer set later for a block nested in a head
+    // undoes it.
     if (role == Role.RESIDUAL_BRANCH && strategy == Strategy.REZERO) {
       // ReZero: x + alpha * F(x) with alpha = 0, so every residual block starts as identity.
       block.setInitializer(Initializer.ZEROS, p -> p.getName().equals("alpha"));
     }
-  }
-
-  /** Zeroes weight and bias of the last parametric layer of {@code head}. */
-  static void zeroLastLayer(Block head) {
-    ParametricLayers.last(head).ifPresent(layer -> {
-      layer.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
-      layer.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
-    });
   }
 }

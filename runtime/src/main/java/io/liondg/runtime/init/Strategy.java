@@ -9,7 +9,11 @@ public enum Strategy {
   HE("he"),
   /** Glorot (Xavier) uniform on every conv and linear weight. */
   XAVIER("xavier"),
-  /** He, then the last parametric layer of every aux head zeroed. */
+  /**
+   * He, then the last parametric layer of every aux head zeroed so that the head's output is
+   * exactly 0 (weight and bias of a Linear or Conv, gamma and beta of a BatchNorm or LayerNorm;
+   * see {@link AuxHeadZeroing}).
+   */
   LION_DG("lion-dg"),
   /** Orthogonal pre-init, then layer-sequential unit-variance calibration (Mishkin 2016). */
   LSUV("lsuv"),

@@ -9,13 +9,18 @@ package io.liondg.runtime.roles;
 public interface ModelRoles<T> {
 
   /**
-   * @param model a built instance (its child-block fields set)
+   * @param model a built instance (its child-block fields set; a null {@code @AuxHead} field
+   *     is an absent head, left out of the tree and listed in
+   *     {@link RoleTree#absentAuxHeads()})
    * @return every role-annotated block, nested role classes included
+   * @throws IllegalStateException naming the field if a backbone, main head or residual branch
+   *     is null
    */
   RoleTree tree(T model);
 
   /**
-   * Sets each block's initializers as {@code plan} chooses for its role, parents first.
+   * Sets each block's initializers as {@code plan} chooses for its role, parents first. Absent
+   * (null) aux heads are skipped.
    *
    * @param model a built instance
    * @param plan the strategy's choices

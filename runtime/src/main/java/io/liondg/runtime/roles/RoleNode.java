@@ -21,9 +21,26 @@ public record RoleNode(
   public RoleNode {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(role, "role");
-    Objects.requireNonNull(block, () -> "block at '" + path + "' is null: build the model's"
-        + " blocks before asking for its role tree");
+    if (block == null) {
+      throw new IllegalStateException(role == Role.AUX_HEAD
+          ? "aux head '" + path + "' is null: add it with RoleTree.Builder.auxHead, which"
+              + " records a null aux head as absent"
+          : nullBlock(role, path));
+    }
     tap = tap == null ? "" : tap;
+  }
+
+  /**
+   * The message for a required block (backbone, main head, residual branch) that is null.
+   *
+   * @param role the field's role
+   * @param path its dotted path
+   * @return one line naming the field and saying what to do
+   */
+  static String nullBlock(Role role, String path) {
+    return role.label() + " '" + path + "' is null: build the model's " + role.label()
+        + " block before asking for its role tree (only an @AuxHead may be null: the model"
+        + " was built without that head)";
   }
 
   /** @return this node with {@code prefix.} in front of its path and tap */

@@ -21,13 +21,22 @@ import java.util.Optional;
  *     .mainHead("classifier", head)
  *     .build();
  * }</pre>
+ *
+ * <p><b>Absent aux heads.</b> A model may be built without some of its aux heads (as
+ * torchvision's GoogLeNet and Inception leave {@code aux1}/{@code aux2} null when built without
+ * aux logits). A null {@code @AuxHead} is an <em>absent</em> head: it is not a node of the tree,
+ * so every strategy, the loss (outputs {@code [main, present aux heads...]}), the checks and the
+ * reports see only the heads that exist; {@link #absentAuxHeads()} names the missing ones. A null
+ * backbone, main head or residual branch is an error naming the field.
  */
 public final class RoleTree {
 
   private final List<RoleNode> nodes;
+  private final List<String> absentAuxHeads;
 
-  private RoleTree(List<RoleNode> nodes) {
+  private RoleTree(List<RoleNode> nodes, List<String> absentAuxHeads) {
     this.nodes = Collections.unmodifiableList(nodes);
+    this.absentAuxHeads = List.copyOf(absentAuxHeads);
   }
 
   /** @return a builder for a tree written by hand or by generated code */
@@ -48,9 +57,17 @@ public final class RoleTree {
     return nodes.stream().filter(n -> n.role() == role).toList();
   }
 
-  /** @return the aux heads, in tree order */
+  /** @return the aux heads the model has (absent ones left out), in tree order */
   public List<RoleNode> auxHeads() {
     return withRole(Role.AUX_HEAD);
+  }
+
+  /**
+   * @return the dotted paths of the {@code @AuxHead} fields that were null when the tree was
+   *     built (heads the model was built without), in declaration order
+   */
+  public List<String> absentAuxHeads() {
+    return absentAuxHeads;
   }
 
   /**
@@ -88,40 +105,72 @@ public final class RoleTree {
       }
       out.append('\n');
     }
+    for (String path : absentAuxHeads) {
+      int depth = (int) path.chars().filter(c -> c == '.').count();
+      out.append("  ".repeat(depth)).append(path).append("  ").append(Role.AUX_HEAD.label())
+          .append("  (absent: built without it)\n");
+    }
     return out.toString();
   }
 
   /** Collects nodes in tree order. Used by generated code and by hand. */
   public static final class Builder {
     private final List<RoleNode> nodes = new ArrayList<>();
+    private final List<String> absent = new ArrayList<>();
 
     private Builder() {}
 
-    /** Adds a {@link Role#BACKBONE} block. */
+    /**
+     * Adds a {@link Role#BACKBONE} block.
+     *
+     * @throws IllegalStateException naming the field if {@code block} is null
+     */
     public Builder backbone(String path, Block block) {
-      return node(new RoleNode(path, Role.BACKBONE, block, "", Double.NaN, false));
+      return node(new RoleNode(path, Role.BACKBONE, required(Role.BACKBONE, path, block), "",
+          Double.NaN, false));
     }
 
-    /** Adds the {@link Role#MAIN_HEAD}. */
+    /**
+     * Adds the {@link Role#MAIN_HEAD}.
+     *
+     * @throws IllegalStateException naming the field if {@code block} is null
+     */
     public Builder mainHead(String path, Block block) {
-      return node(new RoleNode(path, Role.MAIN_HEAD, block, "", Double.NaN, false));
+      return node(new RoleNode(path, Role.MAIN_HEAD, required(Role.MAIN_HEAD, path, block), "",
+          Double.NaN, false));
     }
 
-    /** Adds a {@link Role#RESIDUAL_BRANCH} block. */
+    /**
+     * Adds a {@link Role#RESIDUAL_BRANCH} block.
+     *
+     * @throws IllegalStateException naming the field if {@code block} is null
+     */
     public Builder residualBranch(String path, Block block) {
-      return node(new RoleNode(path, Role.RESIDUAL_BRANCH, block, "", Double.NaN, true));
+      return node(new RoleNode(path, Role.RESIDUAL_BRANCH,
+          required(Role.RESIDUAL_BRANCH, path, block), "", Double.NaN, true));
     }
 
-    /** Adds a side-tap aux head with no named tap and the run's aux weight. */
+    private static Block required(Role role, String path, Block block) {
+      if (block == null) {
+        throw new IllegalStateException(RoleNode.nullBlock(role, path));
+      }
+      return block;
+    }
+
+    /**
+     * Adds a side-tap aux head with no named tap and the run's aux weight; a null
+     * {@code block} is an absent head (see {@link RoleTree}).
+     */
     public Builder auxHead(String path, Block block) {
       return auxHead(path, block, "", Double.NaN, false);
     }
 
     /**
-     * Adds an aux head.
+     * Adds an aux head, or records it as absent if {@code block} is null (a model built
+     * without that head).
      *
      * @param path its dotted path
-     * @param block the head
+     * @param block the head, or null for an absent head
      * @param tap the path of the block it reads, or {@code ""}
      * @param weight its loss weight, or {@code NaN} for the run's
      * @param onResidualPath whether it is reached through a residual branch
@@ -129,6 +178,10 @@ public final class RoleTree {
      */
     public Builder auxHead(String path, Block block, String tap, double weight,
         boolean onResidualPath) {
+      if (block == null) {
+        absent.add(path);
+        return this;
+      }
       return node(new RoleNode(path, Role.AUX_HEAD, block, tap, weight, onResidualPath));
     }
 
@@ -144,7 +197,36 @@ public final class RoleTree {
       for (RoleNode n : subtree.nodes) {
         node(n.under(prefix, onResidualPath));
       }
+      for (String path : subtree.absentAuxHeads) {
+        absent.add(prefix + "." + path);
+      }
       return this;
+    }
+
+    /**
+     * Adds the nodes of a nested role class under {@code prefix}, read from {@code child} by
+     * its generated roles; nothing if {@code child} is an aux head already recorded as absent.
+     *
+     * @param prefix the path of the field that holds the nested block
+     * @param child the nested block, or null if it is an absent aux head
+     * @param roles the nested class's generated roles
+     * @param onResidualPath whether the field is (or lies in) a residual branch
+     * @param <T> the nested role class
+     * @return this builder
+     * @throws IllegalStateException naming the field if {@code child} is null and not an
+     *     absent aux head
+     */
+    public <T> Builder subtree(String prefix, T child, ModelRoles<? super T> roles,
+        boolean onResidualPath) {
+      if (child == null) {
+        if (absent.contains(prefix)) {
+          return this;
+        }
+        throw new IllegalStateException("field '" + prefix + "' is null: build the model's"
+            + " blocks before asking for its role tree (only an @AuxHead may be null: the model"
+            + " was built without that head)");
+      }
+      return subtree(prefix, roles.tree(child), onResidualPath);
     }
 
     /** Adds one node as it is. */
@@ -155,7 +237,7 @@ public final class RoleTree {
 
     /** @return the tree */
     public RoleTree build() {
-      return new RoleTree(new ArrayList<>(nodes));
+      return new RoleTree(new ArrayList<>(nodes), absent);
     }
   }
 }

@@ -26,6 +26,9 @@ import java.util.List;
  * real step sees the model exactly as it was. After the real backward (main + aux),
  * {@link #sample} takes the main gradient as total minus aux. For a zeroed aux head the aux
  * gradient is exactly 0.0, so the first LION-DG sample's ratio is exactly 0.0.
+ *
+ * <p>It sees the aux heads of the role tree, so an absent head (a null {@code @AuxHead} field)
+ * has no weight norm in the samples, as it has no output and no loss term.
  */
 final class AwakeningProbe {
 
@@ -57,6 +60,14 @@ final class AwakeningProbe {
    * @return one gradient per backbone parameter
    */
   List<NDArray> measureAux(NDManager scope, ParameterStore store, NDArray x, NDArray y) {
+    if (auxWeights.isEmpty()) {
+      // No aux head (all absent): the aux loss is the constant 0, its gradient exactly 0.
+      List<NDArray> zeros = new ArrayList<>();
+      for (Parameter p : backbone) {
+        zeros.add(scope.zeros(p.getArray().getShape(), p.getArray().getDataType()));
+      }
+      return zeros;
+    }
     List<NDArray> saved = new ArrayList<>();
     for (Parameter p : runningStats) {
       NDArray copy = p.getArray().duplicate();

@@ -14,7 +14,10 @@ import java.util.List;
  * cross-entropy). A head's weight is its {@code @AuxHead(weight)} or, when unset, the run's
  * aux weight (0.3 in the paper's protocol).
  *
- * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order.
+ * <p>Model outputs are {@code [main, aux_1, ..., aux_k]}, aux heads in role-tree order. An
+ * absent aux head (a null {@code @AuxHead} field: the model was built without it) is not in the
+ * role tree, so it has no entry: a model with {@code aux1} absent returns
+ * {@code [main, aux2]}.
  *
  * <p><b>Why the weights are multiplied as tensors.</b> DJL 0.32's PyTorch
  * {@code NDArray.mul(Number)} wraps the number in a tensor over a Java direct buffer and closes
@@ -38,6 +41,14 @@ public final class DeepSupervisionLoss {
    */
   public DeepSupervisionLoss(List<RoleNode> auxHeads, double runAuxWeight) {
     weights = auxHeads.stream().mapToDouble(h -> h.weightOr(runAuxWeight)).toArray();
+    for (int i = 0; i < weights.length; i++) {
+      if (!Double.isFinite(weights[i]) || weights[i] < 0) {
+        RoleNode head = auxHeads.get(i);
+        throw new IllegalArgumentException("aux head '" + head.path() + "' has loss weight "
+            + weights[i] + (Double.isNaN(head.weight()) ? " (the run's aux weight)" : "")
+            + ": expected a finite weight of at least 0");
+      }
+    }
   }
 
   /** @return each aux head's loss weight, in role-tree order */

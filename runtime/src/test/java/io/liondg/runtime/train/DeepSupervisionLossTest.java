@@ -1,6 +1,8 @@
 package io.liondg.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -55,6 +57,28 @@ class DeepSupervisionLossTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void aNonFiniteOrNegativeLossWeightIsRefusedNamingTheHead() {
+    for (double bad : new double[] {-0.1, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new DeepSupervisionLoss(List.of(auxHead(Double.NaN), auxHead(bad)), 0.3));
+      assertTrue(e.getMessage().startsWith("aux head 'aux' has loss weight " + bad),
+          e.getMessage());
+    }
+    IllegalArgumentException run = assertThrows(IllegalArgumentException.class,
+        () -> new DeepSupervisionLoss(List.of(auxHead(Double.NaN)), Double.NaN));
+    assertTrue(run.getMessage().contains("(the run's aux weight)"), run.getMessage());
+    // no aux heads (all absent): the aux loss is 0 and the outputs are [main]
+    DeepSupervisionLoss none = new DeepSupervisionLoss(List.of(), 0.3);
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+      NDArray labels = manager.arange(0, 4, 1, DataType.INT64);
+      NDList outputs = new NDList(manager.randomNormal(new Shape(4, 5)));
+      assertEquals(0f, none.aux(labels, outputs).getFloat());
+      assertThrows(io.liondg.runtime.models.ModelContractException.class,
+          () -> none.total(labels, new NDList(outputs.get(0), outputs.get(0))));
     }
   }
 

@@ -38,7 +38,9 @@ public final class ResidualNet_Roles implements ModelRoles<ResidualNet> {
     plan.initialize(Role.BACKBONE, "stem", model.stem);
     plan.initialize(Role.BACKBONE, "stage", model.stage);
     new ResStage_Roles().applyInitializers(model.stage, plan.under("stage"));
-    plan.initialize(Role.AUX_HEAD, "aux", model.aux);
+    if (model.aux != null) {
+      plan.initialize(Role.AUX_HEAD, "aux", model.aux);
+    }
     plan.initialize(Role.MAIN_HEAD, "head", model.head);
   }
 

@@ -41,10 +41,14 @@ public final class SideTapNet_Roles implements ModelRoles<SideTapNet> {
     plan.initialize(Role.BACKBONE, "stem", model.stem);
     plan.initialize(Role.BACKBONE, "stage1", model.stage1);
     new Stage_Roles().applyInitializers(model.stage1, plan.under("stage1"));
-    plan.initialize(Role.AUX_HEAD, "aux1", model.aux1);
+    if (model.aux1 != null) {
+      plan.initialize(Role.AUX_HEAD, "aux1", model.aux1);
+    }
     plan.initialize(Role.BACKBONE, "stage2", model.stage2);
     new Stage_Roles().applyInitializers(model.stage2, plan.under("stage2"));
-    plan.initialize(Role.AUX_HEAD, "aux2", model.aux2);
+    if (model.aux2 != null) {
+      plan.initialize(Role.AUX_HEAD, "aux2", model.aux2);
+    }
     plan.initialize(Role.MAIN_HEAD, "head", model.head);
   }
 
