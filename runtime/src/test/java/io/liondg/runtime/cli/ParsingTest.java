@@ -291,4 +291,19 @@ class ParsingTest {
     assertTrue(cells.get(1).startsWith("--dataset fashion-mnist ")
         && cells.get(1).endsWith(" --no-flip"), cells.get(1));
   }
+
+  @Test
+  void aFileWhereAFolderIsExpectedSaysSo() throws Exception {
+    Path results = dir.resolve("results.jsonl");
+    Files.writeString(results, "");
+    usageError(Cli.run("report", "--in", results.toString()), "--in " + results
+        + " is a file, not a folder; expected the grid's results folder that holds"
+        + " results.jsonl (here: --in " + dir.toAbsolutePath() + ")");
+    usageError(Cli.run("grid", "--datasets", "synthetic", "--out", results.toString()),
+        "--out " + results + " is a file, not a folder");
+    Cli.Run run = Cli.run("train", "--dataset", "fashion-mnist", "--data-dir",
+        results.toString(), "--no-progress");
+    assertEquals(1, run.status(), run.err());
+    assertTrue(run.err().contains(results + " is a file, not a folder"), run.err());
+  }
 }
