@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Result files are written whole or not at all: the text goes to a temporary file in the
@@ -15,6 +17,9 @@ import java.nio.file.StandardOpenOption;
  * that fails or is killed leaves the target as it was (absent, or the previous result).
  */
 final class AtomicFiles {
+
+  /** Temporary files being written now, removed if the process quits at once. */
+  private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
   private AtomicFiles() {}
 
@@ -59,6 +64,7 @@ final class AtomicFiles {
     Path dir = abs.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    PENDING.add(tmp);
     try {
       Files.writeString(tmp, text, UTF_8);
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
@@ -68,6 +74,19 @@ final class AtomicFiles {
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    } finally {
+      PENDING.remove(tmp);
+    }
+  }
+
+  /** Removes the temporary files being written now (the process is about to end). */
+  static void deletePending() {
+    for (Path tmp : PENDING) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // best effort: the process is going down
+      }
     }
   }
 }

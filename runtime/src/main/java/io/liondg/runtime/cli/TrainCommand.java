@@ -46,7 +46,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the run finished (status ok or diverged)",
         "1:the run failed (missing or broken data, a file that cannot be written, no GPU)",
-        "2:bad command line (unknown flag or name, impossible value)"})
+        "2:bad command line (unknown flag or name, impossible value)",
+        "130:stopped by Ctrl-C (SIGINT) after the current step, or at once by a second one;"
+            + " no result written",
+        "143:the same for SIGTERM (129 for SIGHUP)"})
 final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -144,6 +147,8 @@ final class TrainCommand implements Callable<Integer> {
       throw ModelOptions.contractError(spec, factory, e);
     }
     result = result.withProvenance(loaded.source(), Provenance.commit());
+    // The run is over: a Ctrl-C from now on must not leave the result half-written.
+    StopSignals.finishing();
 
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;

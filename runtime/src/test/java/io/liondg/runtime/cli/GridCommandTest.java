@@ -31,6 +31,8 @@ class GridCommandTest {
         + " resnet-ds --init hybrid --seed 9 --max-steps 7 --target 0.6 --window 5"
         + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
         + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "), line);
+    // The cell leaves the terminal's Ctrl-C to the grid (StopSignals).
+    assertTrue(line.contains(" -D" + StopSignals.CELL_PROPERTY + "=true "), line);
   }
 
   @Test
