@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -112,7 +113,8 @@ final class ProcessCellRunner implements CellRunner {
   public RunResult run(Cell cell) throws Exception {
     Files.createDirectories(resultsDir.resolve(LOG_DIR));
     Path log = logOf(resultsDir).apply(cell);
-    Path tmp = Files.createTempFile(resultsDir, ".cell-", ".json");
+    // A fresh name, not a file: train refuses to replace an existing --out.
+    Path tmp = resultsDir.resolve(".cell-" + UUID.randomUUID() + ".json");
     TEMP_FILES.add(tmp);
     try {
       ProcessBuilder builder = new ProcessBuilder(command(cell, tmp))

@@ -84,6 +84,11 @@ class GridCommandTest {
       assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".cell-")),
           "temporary files are removed");
     }
+    // Results and logs have the mode of any new file (0644 under umask 022), not 0600.
+    var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("mode-probe")));
+    assertEquals(usual, Files.getPosixFilePermissions(ResultsStore.inDirectory(out).file()));
+    assertEquals(usual, Files.getPosixFilePermissions(out.resolve("logs").resolve(
+        "synthetic_densenet-ds_lion-dg_seed5.log")));
 
     Cli.Run again = Cli.run(args);
     assertEquals(0, again.status(), again.err());
