@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         "rss_mb_start is read after the warm-up; rss_mb_end after the last step. Compare with"
             + " ../shared/bench/peer_densenet_ds.py, run alternately, never at the same time."},
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:timed", "1:the engine or device failed", "2:bad command line"})
+    exitCodeList = {"0:timed", "1:the engine or device failed", "2:bad command line",
+        "130:stopped by Ctrl-C (143: SIGTERM)"})
 final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

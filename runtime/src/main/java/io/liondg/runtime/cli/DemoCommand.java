@@ -74,7 +74,8 @@ import picocli.CommandLine.Spec;
             + "; the paper's settings otherwise. Finished runs in --out are reused."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:table and report written", "1:no data, or a run failed",
-        "2:bad command line"})
+        "2:bad command line",
+        "130:stopped by Ctrl-C (finished runs are kept; rerun to resume), 143 by SIGTERM"})
 final class DemoCommand implements Callable<Integer> {
 
   static final int BATCH = 64;

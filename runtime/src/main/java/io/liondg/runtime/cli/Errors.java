@@ -73,7 +73,7 @@ final class Errors {
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
       PrintWriter err = cmd.getErr();
       if (ex instanceof StopRequest.Stopped stopped) {
-        err.println("lion-dg: " + stopped.getMessage() + "; no result written");
+        err.println("lion-dg: " + stopped.getMessage() + "; " + stopped.outcome());
         err.flush();
         return stopped.exitStatus();
       }

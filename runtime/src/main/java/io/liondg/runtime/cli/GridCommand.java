@@ -47,7 +47,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every cell is in the results", "1:some cell failed (rerun to retry it);"
         + " with --status: some cell is not done",
-        "2:bad command line"})
+        "2:bad command line",
+        "130:stopped by Ctrl-C (SIGINT): running cells stop after their current step (a second"
+            + " Ctrl-C stops them at once), finished cells stay in the results; rerun to resume",
+        "143:the same for SIGTERM (129 for SIGHUP)"})
 final class GridCommand implements Callable<Integer> {
 
   /** Memory a training cell may take at its peak, in GB (about 3 GB measured, plus room). */
@@ -373,6 +376,8 @@ final class GridCommand implements Callable<Integer> {
       Path dataDir, String classpath, EngineOptions engine, int jobs, ProgressOption progress)
       throws IOException, InterruptedException {
     int threads = engine.threads > 0 ? engine.threads : threadsPerCell(jobs);
+    // Ctrl-C reaches this process and (from a terminal) its cells, which leave it to us.
+    StopSignals.installForCells(System.err);
     return new GridRunner(store, new ProcessCellRunner(out, dataDir, engine.device, threads,
         classpath), jobs, System.err, progress.gridBar()).run(cells);
   }

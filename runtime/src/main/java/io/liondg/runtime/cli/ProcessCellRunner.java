@@ -8,6 +8,7 @@ import io.liondg.runtime.experiment.SlurmScript;
 import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.ResultJson;
 import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.StopRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -29,7 +31,13 @@ import java.util.function.Function;
  * <p>Each cell's output (its progress lines, summary and any error) goes to
  * {@code DIR/logs/<dataset>_<arch>_<init>_seed<seed>.log}; when a cell fails, the last line
  * of that log (the child's one-line error) becomes the cell's failure message. Child
- * processes still running when this JVM exits (Ctrl-C) are stopped.
+ * processes still running when this JVM exits are stopped.
+ *
+ * <p>Ctrl-C: a terminal sends SIGINT to its whole foreground process group, this JVM and its
+ * cells alike. The cells ignore SIGINT ({@link StopSignals#CELL_PROPERTY}); this JVM's handler
+ * ({@link StopSignals#installForCells}) stops them with one SIGTERM each ({@link #stopCells}),
+ * after which each ends at a step boundary, and a second Ctrl-C kills them. So no cell gets two
+ * signals from one Ctrl-C.
  */
 final class ProcessCellRunner implements CellRunner {
 
@@ -44,7 +52,23 @@ final class ProcessCellRunner implements CellRunner {
         "lion-dg-stop-cells"));
   }
 
-  /** On exit (Ctrl-C, kill): stop the cells still running and remove their temporary files. */
+  /**
+   * Stops the running cells: with SIGTERM, after which a cell ends at its next step boundary
+   * with no result; or {@code now}, with SIGKILL.
+   *
+   * @param now whether to kill them at once
+   */
+  static void stopCells(boolean now) {
+    for (Process p : LIVE) {
+      if (now) {
+        p.destroyForcibly();
+      } else {
+        p.destroy();
+      }
+    }
+  }
+
+  /** On exit (kill, a hang-up): stop the cells still running and remove their temporary files. */
   private static void stopAll() {
     LIVE.forEach(Process::destroy);
     for (Process p : LIVE) {
@@ -89,7 +113,8 @@ final class ProcessCellRunner implements CellRunner {
   public RunResult run(Cell cell) throws Exception {
     Files.createDirectories(resultsDir.resolve(LOG_DIR));
     Path log = logOf(resultsDir).apply(cell);
-    Path tmp = Files.createTempFile(resultsDir, ".cell-", ".json");
+    // A fresh name, not a file: train refuses to replace an existing --out.
+    Path tmp = resultsDir.resolve(".cell-" + UUID.randomUUID() + ".json");
     TEMP_FILES.add(tmp);
     try {
       ProcessBuilder builder = new ProcessBuilder(command(cell, tmp))
@@ -98,6 +123,9 @@ final class ProcessCellRunner implements CellRunner {
       builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
       Process process = builder.start();
       LIVE.add(process);
+      if (StopRequest.isRequested()) {
+        process.destroy(); // Ctrl-C came between the grid's check and this start
+      }
       int status;
       try {
         status = process.waitFor();
@@ -136,6 +164,8 @@ final class ProcessCellRunner implements CellRunner {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
     command.addAll(jvmSettings());
+    // Leave the terminal's Ctrl-C to the grid, which stops this cell with SIGTERM.
+    command.add("-D" + StopSignals.CELL_PROPERTY + "=true");
     // A native crash report goes next to the cell's log, not into the current folder.
     command.add("-XX:ErrorFile=" + resultsDir.resolve(LOG_DIR).resolve(cell.dataset() + "_"
         + cell.arch() + "_" + cell.init() + "_seed" + cell.seed() + "_hs_err_pid%p.log"));

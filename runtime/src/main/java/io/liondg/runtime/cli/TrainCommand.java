@@ -12,6 +12,8 @@ import io.liondg.runtime.train.TrainRequest;
 import io.liondg.runtime.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -46,7 +48,10 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the run finished (status ok or diverged)",
         "1:the run failed (missing or broken data, a file that cannot be written, no GPU)",
-        "2:bad command line (unknown flag or name, impossible value)"})
+        "2:bad command line (unknown flag or name, impossible value, --out FILE exists)",
+        "130:stopped by Ctrl-C (SIGINT) after the current step, or at once by a second one;"
+            + " no result written",
+        "143:the same for SIGTERM (129 for SIGHUP)"})
 final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -85,8 +90,13 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE",
       description = "Write the result JSON here (atomically: the file is complete or absent)."
-          + " Default: stdout.")
+          + " An existing FILE is never replaced: train refuses to start (exit status 2) unless"
+          + " --force or --append. Default: stdout.")
   Path out;
+
+  @Option(names = "--force",
+      description = "Replace an existing --out FILE with this run's result.")
+  boolean force;
 
   @Option(names = "--append",
       description = "Append the result as one line to the JSONL file --out (e.g. a grid's"
@@ -117,6 +127,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (out != null) {
       AtomicFiles.prepare(out, "--out");
+      if (!append && !force && Files.exists(out)) {
+        throw new ParameterException(spec.commandLine(), "--out " + out + " already exists;"
+            + " expected a new file name, or --force to replace it (--append to add to a"
+            + " JSONL file)");
+      }
     }
     if (skipDone && alreadyDone(dataset, factory, checked)) {
       return 0;
@@ -144,6 +159,8 @@ final class TrainCommand implements Callable<Integer> {
       throw ModelOptions.contractError(spec, factory, e);
     }
     result = result.withProvenance(loaded.source(), Provenance.commit());
+    // The run is over: a Ctrl-C from now on must not leave the result half-written.
+    StopSignals.finishing();
 
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter summaryOut = out == null ? spec.commandLine().getErr() : stdout;
@@ -160,7 +177,18 @@ final class TrainCommand implements Callable<Integer> {
     } else if (append) {
       ResultsStore.atFile(out).append(result);
     } else {
-      AtomicFiles.write(out, ResultJson.toLine(result) + "\n");
+      String line = ResultJson.toLine(result);
+      try {
+        AtomicFiles.write(out, line + "\n", force);
+      } catch (FileAlreadyExistsException e) {
+        // Another process created --out while this run trained: keep its file, and the
+        // result of this run on stdout rather than nowhere.
+        stdout.println(line);
+        stdout.flush();
+        throw new UserException("--out " + out + " was created by another process while this"
+            + " run trained; it was left as it is and this run's result went to stdout;"
+            + " expected --out to stay free (or --force to replace it)");
+      }
     }
     summaryOut.print(summary(result, out, append));
     summaryOut.flush();

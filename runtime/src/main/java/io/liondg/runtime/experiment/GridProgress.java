@@ -81,6 +81,12 @@ final class GridProgress implements AutoCloseable {
         duration(seconds), message) + (terminal ? "" : "  " + eta()));
   }
 
+  /** A cell that Ctrl-C stopped: no line of its own (the grid ends with one for all). */
+  synchronized void stopped(Cell cell) {
+    running--;
+    redraw();
+  }
+
   synchronized void warn(String message) {
     println("warning: " + message);
   }

@@ -1,6 +1,7 @@
 package io.liondg.runtime.experiment;
 
 import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.StopRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -24,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The engine is agnostic of how a cell runs: the {@link CellRunner} decides (the CLI's
  * launches one JVM per cell, so {@code jobs} is the number of training processes).
+ *
+ * <p>A {@link StopRequest} (Ctrl-C) starts no more cells; cells that end after it are counted as
+ * stopped, not failed, and {@link #run} then throws {@link StopRequest.Stopped} with what was
+ * done (the cells that finished are stored, as always).
  */
 public final class GridRunner {
 
@@ -104,6 +109,8 @@ public final class GridRunner {
    * @throws IOException if the results cannot be read at the start
    * @throws InterruptedException if this thread is interrupted; cells in flight are
    *     interrupted too, and finished cells stay stored
+   * @throws StopRequest.Stopped if a stop was requested (Ctrl-C) while it ran; finished cells
+   *     stay stored
    */
   public Outcome run(List<Cell> cells) throws IOException, InterruptedException {
     int total = distinct(cells).size();
@@ -111,6 +118,7 @@ public final class GridRunner {
     int skipped = total - pending.size();
     List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger completed = new AtomicInteger();
+    AtomicInteger stopped = new AtomicInteger();
     try (GridProgress progress = new GridProgress(err, terminal, total, skipped)) {
       progress.begin(String.format("grid: %d cells, %d already in %s, %d to run, %d at a time",
           total, skipped, store.file(), pending.size(), Math.min(jobs, pending.size())));
@@ -122,7 +130,8 @@ public final class GridRunner {
       try {
         List<Future<?>> futures = new ArrayList<>();
         for (Cell cell : pending) {
-          futures.add(pool.submit(() -> runCell(cell, progress, completed, failures)));
+          futures.add(pool.submit(() -> runCell(cell, progress, completed, stopped,
+              failures)));
         }
         for (Future<?> future : futures) {
           future.get();
@@ -133,6 +142,14 @@ public final class GridRunner {
       } finally {
         pool.shutdownNow();
       }
+    }
+    if (StopRequest.isRequested()) {
+      int notStarted = pending.size() - completed.get() - stopped.get() - failures.size();
+      StopRequest.check(String.format("with %d of %d cells done (%d now), %d stopped%s%s", skipped
+          + completed.get(), total, completed.get(), stopped.get(), notStarted > 0 ? ", "
+          + notStarted + " not started" : "", failures.isEmpty() ? "" : ", " + failures.size()
+          + " failed"), "finished cells are kept in " + store.file() + "; rerun the same command"
+          + " to run the rest");
     }
     List<Failure> inGridOrder = new ArrayList<>(failures);
     inGridOrder.sort((a, b) -> Integer.compare(pending.indexOf(a.cell()),
@@ -149,7 +166,10 @@ public final class GridRunner {
   }
 
   private void runCell(Cell cell, GridProgress progress, AtomicInteger completed,
-      List<Failure> failures) {
+      AtomicInteger stopped, List<Failure> failures) {
+    if (StopRequest.isRequested()) {
+      return; // Ctrl-C: start no more cells
+    }
     long start = System.nanoTime();
     progress.started(cell);
     try {
@@ -175,6 +195,12 @@ public final class GridRunner {
       // One cell's failure, whatever it is, must not stop the others.
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
+      }
+      if (StopRequest.isRequested()) {
+        // Ctrl-C stopped it (its process ended with 143): not a failure, a rerun resumes it.
+        stopped.incrementAndGet();
+        progress.stopped(cell);
+        return;
       }
       String message = describe(e);
       failures.add(new Failure(cell, message));

@@ -40,9 +40,18 @@ public final class StopRequest {
    * @throws Stopped if a stop was requested
    */
   public static void check(String where) {
+    check(where, Stopped.NO_RESULT);
+  }
+
+  /**
+   * @param where where the work is, e.g. {@code "with 2 of 6 cells done"}
+   * @param outcome what was kept, for the closing line, e.g. {@code "no result written"}
+   * @throws Stopped if a stop was requested
+   */
+  public static void check(String where, String outcome) {
     Stopped request = pending;
     if (request != null) {
-      throw new Stopped(request.why + " " + where, request.exitStatus);
+      throw new Stopped(request.why + " " + where, outcome, request.exitStatus);
     }
   }
 
@@ -50,13 +59,27 @@ public final class StopRequest {
   public static final class Stopped extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The outcome of a stopped training run or bench. */
+    static final String NO_RESULT = "no result written";
+
     private final String why;
+    private final String outcome;
     private final int exitStatus;
 
     Stopped(String why, int exitStatus) {
+      this(why, NO_RESULT, exitStatus);
+    }
+
+    Stopped(String why, String outcome, int exitStatus) {
       super(why, null, false, false);
       this.why = why;
+      this.outcome = outcome;
       this.exitStatus = exitStatus;
+    }
+
+    /** @return what was kept, e.g. {@code "no result written"} */
+    public String outcome() {
+      return outcome;
     }
 
     /** @return the process's exit status */

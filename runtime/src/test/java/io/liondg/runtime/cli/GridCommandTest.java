@@ -31,6 +31,8 @@ class GridCommandTest {
         + " resnet-ds --init hybrid --seed 9 --max-steps 7 --target 0.6 --window 5"
         + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
         + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "), line);
+    // The cell leaves the terminal's Ctrl-C to the grid (StopSignals).
+    assertTrue(line.contains(" -D" + StopSignals.CELL_PROPERTY + "=true "), line);
   }
 
   @Test
@@ -82,6 +84,11 @@ class GridCommandTest {
       assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".cell-")),
           "temporary files are removed");
     }
+    // Results and logs have the mode of any new file (0644 under umask 022), not 0600.
+    var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("mode-probe")));
+    assertEquals(usual, Files.getPosixFilePermissions(ResultsStore.inDirectory(out).file()));
+    assertEquals(usual, Files.getPosixFilePermissions(out.resolve("logs").resolve(
+        "synthetic_densenet-ds_lion-dg_seed5.log")));
 
     Cli.Run again = Cli.run(args);
     assertEquals(0, again.status(), again.err());

@@ -86,6 +86,66 @@ class TrainCommandTest {
     try (var files = Files.list(out.getParent())) {
       assertEquals(List.of(out), files.toList(), "no temporary file left");
     }
+    assertEquals(usualMode(), Files.getPosixFilePermissions(out),
+        "the result has the mode of any new file (0644 under umask 022), not a temp file's 0600");
+  }
+
+  /**
+   * An existing --out is never replaced by accident: train refuses before any work, with one
+   * line and status 2, and leaves it as it was; --force replaces it (with the usual mode).
+   */
+  @Test
+  void anExistingOutIsRefusedUnlessForced() throws Exception {
+    Path out = dir.resolve("result.json");
+    Files.writeString(out, "previous\n");
+    Cli.Run refused = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString()));
+    assertEquals(2, refused.status(), refused.err());
+    assertEquals(List.of("lion-dg: --out " + out + " already exists; expected a new file name,"
+        + " or --force to replace it (--append to add to a JSONL file); see 'lion-dg train"
+        + " --help'"), refused.errLines());
+    assertEquals("previous\n", Files.readString(out));
+    assertEquals("", refused.out());
+
+    Cli.Run forced = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--force"));
+    assertEquals(0, forced.status(), forced.err());
+    assertEquals(1, ResultJson.fromLine(Files.readString(out).strip()).config().maxSteps());
+    assertEquals(usualMode(), Files.getPosixFilePermissions(out));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(out), files.toList(), "no temporary file left");
+    }
+  }
+
+  /**
+   * The last step of a run without --force: a file that another process created at --out
+   * while the run trained is not replaced (a hard link cannot take a name that is taken).
+   */
+  @Test
+  void aNoReplaceWriteKeepsAFileThatAppearedMeanwhile() throws Exception {
+    Path out = dir.resolve("result.json");
+    Files.writeString(out, "theirs\n");
+    java.nio.file.FileAlreadyExistsException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.nio.file.FileAlreadyExistsException.class,
+        () -> AtomicFiles.write(out, "mine\n", false));
+    assertEquals(out.toString(), e.getFile());
+    assertEquals("theirs\n", Files.readString(out));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(out), files.toList(), "no temporary file left");
+    }
+    Path fresh = dir.resolve("fresh.json");
+    AtomicFiles.write(fresh, "mine\n", false);
+    assertEquals("mine\n", Files.readString(fresh));
+    assertEquals(usualMode(), Files.getPosixFilePermissions(fresh));
+  }
+
+  /** @return the mode a new file gets here: 0666 less the umask */
+  private java.util.Set<java.nio.file.attribute.PosixFilePermission> usualMode()
+      throws java.io.IOException {
+    Path probe = Files.createFile(dir.resolve("mode-probe"));
+    try {
+      return Files.getPosixFilePermissions(probe);
+    } finally {
+      Files.delete(probe);
+    }
   }
 
   @Test
@@ -118,6 +178,7 @@ class TrainCommandTest {
     List<String> lines = Files.readAllLines(out);
     assertEquals(2, lines.size());
     assertEquals(7, ResultJson.fromLine(lines.get(1)).seed());
+    assertEquals(usualMode(), Files.getPosixFilePermissions(out));
   }
 
   @Test
@@ -146,7 +207,7 @@ class TrainCommandTest {
     Path out = dir.resolve("result.json");
     Files.writeString(out, "previous\n");
     Cli.Run run = Cli.run("train", "--dataset", "cifar10", "--data-dir",
-        dir.resolve("no-cifar").toString(), "--out", out.toString());
+        dir.resolve("no-cifar").toString(), "--out", out.toString(), "--force");
     assertEquals(1, run.status());
     assertEquals("previous\n", Files.readString(out));
     assertFalse(run.err().contains("\tat "));

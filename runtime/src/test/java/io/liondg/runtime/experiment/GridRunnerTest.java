@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.StopRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,6 +68,38 @@ class GridRunnerTest {
     assertTrue(cell.key().startsWith("cifar10/densenet-ds/he/seed=42/"), cell.key());
     assertTrue(cell.key().contains("lr=0.001"), cell.key());
     assertFalse(cell.key().contains("threads"), cell.key());
+  }
+
+  /**
+   * Ctrl-C in the middle of a grid: the cell it stops is not a failure, no further cell starts,
+   * finished cells stay stored, and the run ends with one line saying so; a rerun resumes.
+   */
+  @Test
+  void aStopRequestStartsNoMoreCellsAndEndsWithOneLine() throws Exception {
+    List<Cell> grid = spec(List.of("he", "lion-dg"), List.of(1L, 2L)).cells();
+    AtomicInteger started = new AtomicInteger();
+    try {
+      StopRequest.Stopped stopped = assertThrows(StopRequest.Stopped.class,
+          () -> runner(cell -> {
+            if (started.incrementAndGet() == 1) {
+              return Fixtures.result(cell);
+            }
+            StopRequest.request("interrupted (SIGINT)", 130); // Ctrl-C during the second cell
+            throw new java.io.IOException("terminated (SIGTERM) at step 3 of 300");
+          }, 1, false).run(grid));
+      assertEquals(130, stopped.exitStatus());
+      assertEquals("interrupted (SIGINT) with 1 of 4 cells done (1 now), 1 stopped, 2 not"
+          + " started", stopped.getMessage());
+      assertTrue(stopped.outcome().startsWith("finished cells are kept in "),
+          stopped.outcome());
+      assertEquals(2, started.get(), "no cell started after the stop");
+      assertFalse(err.toString(UTF_8).contains("FAILED"), err.toString(UTF_8));
+      assertEquals(1, ResultsStore.inDirectory(dir).readAll().size());
+    } finally {
+      StopRequest.clear();
+    }
+    GridRunner.Outcome rerun = runner(Fixtures::result, 1, false).run(grid);
+    assertEquals(new GridRunner.Outcome(4, 1, 3, List.of()), rerun);
   }
 
   @Test

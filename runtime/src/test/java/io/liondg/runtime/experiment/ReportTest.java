@@ -98,6 +98,22 @@ class ReportTest {
   }
 
   /** A committed report names its results file from its own folder, not this machine's. */
+  /** report.md, the plots and results.jsonl get the mode of any new file, not 0600. */
+  @Test
+  void writesFilesWithTheUsualMode() throws Exception {
+    writeSyntheticGrid();
+    Report.Written written = Report.write(in, out);
+    Path probe = Files.createFile(out.resolve("mode-probe"));
+    var usual = Files.getPosixFilePermissions(probe);
+    Files.delete(probe);
+    assertEquals(usual, Files.getPosixFilePermissions(written.report()));
+    assertFalse(written.plots().isEmpty());
+    for (Path plot : written.plots()) {
+      assertEquals(usual, Files.getPosixFilePermissions(plot), plot.toString());
+    }
+    assertEquals(usual, Files.getPosixFilePermissions(in.resolve("results.jsonl")));
+  }
+
   @Test
   void namesTheResultsFileRelativeToTheReport() throws Exception {
     writeSyntheticGrid();
