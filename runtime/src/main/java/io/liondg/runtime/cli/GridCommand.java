@@ -361,8 +361,10 @@ final class GridCommand implements Callable<Integer> {
     for (String name : datasets.stream().distinct().toList()) {
       boolean present = dataDir != null ? Datasets.isPresent(name, dataDir)
           : name.equals("synthetic") || Datasets.find(name).isPresent();
-      if (!present) {
-        Datasets.load(name, dataDir, 0); // throws DataException saying what is missing
+      // A user's folder is read once here, so that bad content (a class in one split, a
+      // truncated archive) is one line before any cell starts, not one failure per cell.
+      if (!present || name.equals("folder")) {
+        Datasets.load(name, dataDir, 0); // throws DataException saying what is wrong
       }
     }
   }

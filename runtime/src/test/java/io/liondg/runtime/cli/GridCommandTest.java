@@ -1,15 +1,18 @@
 package io.liondg.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,5 +108,23 @@ class GridCommandTest {
     assertEquals(4, GridCommand.defaultJobs("cpu", 16, 16), "one job per 4 GB");
     assertEquals(1, GridCommand.defaultJobs("cpu", 8, 2), "at least one");
     assertEquals(1, GridCommand.defaultJobs("gpu", 16, 128));
+  }
+
+  @Test
+  void aBadImageFolderFailsOnceBeforeAnyCell() throws Exception {
+    Path pets = dir.resolve("pets");
+    for (String file : List.of("train/cat/0.png", "train/dog/0.png", "test/cat/0.png")) {
+      Path png = pets.resolve(file);
+      Files.createDirectories(png.getParent());
+      ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+    }
+    Path out = dir.resolve("grid");
+    Cli.Run run = Cli.run("grid", "--datasets", "folder", "--data-dir", pets.toString(),
+        "--inits", "he,lion-dg", "--seeds", "1", "--max-steps", "2", "--out", out.toString(),
+        "--no-progress");
+    assertEquals(1, run.status(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.err().contains("class 'dog' is in train/ but not in test/"), run.err());
+    assertFalse(Files.exists(out.resolve("results.jsonl")));
   }
 }
