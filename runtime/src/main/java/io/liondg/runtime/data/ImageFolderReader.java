@@ -3,7 +3,10 @@ package io.liondg.runtime.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -20,6 +23,8 @@ import java.util.stream.IntStream;
  * if every image is grey, else RGB (3 channels; grey images are repeated into all three).
  */
 public final class ImageFolderReader {
+
+  private static final List<String> SPLITS = List.of("train", "test");
 
   /**
    * How to read.
@@ -77,38 +82,37 @@ public final class ImageFolderReader {
 
   private static List<String> classes(String name, Path path, ImageFiles.Listing listing,
       List<String> expected) {
-    TreeSet<String> train = new TreeSet<>();
-    TreeSet<String> test = new TreeSet<>();
+    Map<String, TreeSet<String>> bySplit = Map.of("train", new TreeSet<>(), "test",
+        new TreeSet<>());
     for (String folder : listing.classFolders()) {
-      (folder.startsWith("train/") ? train : test).add(folder.substring(folder.indexOf('/') + 1));
+      int slash = folder.indexOf('/');
+      bySplit.get(folder.substring(0, slash)).add(folder.substring(slash + 1));
     }
-    for (String split : List.of("train", "test")) {
-      if ((split.equals("train") ? train : test).isEmpty()) {
+    for (String split : SPLITS) {
+      if (bySplit.get(split).isEmpty()) {
         throw new DataException(name + ": no class folders in " + split + "/ of " + path
             + "; expected " + split + "/<class>/<image>");
       }
     }
-    for (String c : train) {
-      if (!test.contains(c)) {
-        throw new DataException(name + ": class '" + c + "' is in train/ but not in test/ of "
-            + path + "; expected the same class folders in both");
+    for (String split : SPLITS) {
+      String other = split.equals("train") ? "test" : "train";
+      for (String c : bySplit.get(split)) {
+        if (!bySplit.get(other).contains(c)) {
+          throw new DataException(name + ": class '" + c + "' is in " + split + "/ but not in "
+              + other + "/ of " + path + "; expected the same class folders in both");
+        }
       }
     }
-    for (String c : test) {
-      if (!train.contains(c)) {
-        throw new DataException(name + ": class '" + c + "' is in test/ but not in train/ of "
-            + path + "; expected the same class folders in both");
-      }
-    }
-    List<String> classes = new ArrayList<>(train);
+    List<String> classes = new ArrayList<>(bySplit.get("train"));
     if (expected != null && !classes.equals(expected)) {
       throw new DataException(name + ": the class folders of " + path + " are " + classes
           + "; expected " + expected);
     }
-    for (String split : List.of("train", "test")) {
+    Set<String> filled = new HashSet<>();
+    listing.entries().forEach(e -> filled.add(e.split() + "/" + e.className()));
+    for (String split : SPLITS) {
       for (String c : classes) {
-        if (listing.entries().stream().noneMatch(e -> e.split().equals(split)
-            && e.className().equals(c))) {
+        if (!filled.contains(split + "/" + c)) {
           throw new DataException(name + ": the class folder " + split + "/" + c + " of " + path
               + " is empty; expected at least one image in it");
         }
