@@ -1,6 +1,7 @@
 package io.liondg.runtime.cli;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -20,6 +21,7 @@ import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -161,7 +163,7 @@ final class InspectCommand implements Callable<Integer> {
         return "?";
       }
       Shape[] shapes = block.getOutputShapes(in);
-      return java.util.Arrays.stream(shapes).map(InspectCommand::perSample)
+      return Arrays.stream(shapes).map(InspectCommand::perSample)
           .collect(Collectors.joining(" + "));
     } catch (RuntimeException e) {
       return "?";
@@ -177,7 +179,7 @@ final class InspectCommand implements Callable<Integer> {
     if (shape.dimension() <= 1) {
       return "1";
     }
-    return java.util.Arrays.stream(shape.slice(1).getShape()).mapToObj(Long::toString)
+    return Arrays.stream(shape.slice(1).getShape()).mapToObj(Long::toString)
         .collect(Collectors.joining("x"));
   }
 
@@ -210,7 +212,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println("  no aux heads to probe");
       return;
     }
-    ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+    Engine.getInstance().setRandomSeed((int) seed);
     try (NDManager scope = manager.newSubManager()) {
       NDArray images = scope.randomNormal(input);
       List<PlacementProbe.Finding> findings = PlacementProbe.run(model, tree, images);

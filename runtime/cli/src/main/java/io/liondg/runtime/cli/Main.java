@@ -3,6 +3,7 @@ package io.liondg.runtime.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -84,7 +85,7 @@ public final class Main implements Callable<Integer> {
       // library that does not load) would otherwise end the JVM with a bare stack trace.
       PrintWriter err = cmd.getErr();
       err.println("lion-dg: " + Errors.describeError(e));
-      if (java.util.List.of(args).contains(Errors.STACKTRACE)) {
+      if (List.of(args).contains(Errors.STACKTRACE)) {
         e.printStackTrace(err);
       }
       err.flush();

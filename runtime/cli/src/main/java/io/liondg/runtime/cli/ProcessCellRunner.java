@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -260,19 +261,19 @@ final class ProcessCellRunner implements CellRunner {
     return lastLine(log).orElse("train exited with status " + status);
   }
 
-  private static java.util.Optional<String> lastLine(Path log) {
+  private static Optional<String> lastLine(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, UTF_8);
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).strip();
         if (!line.isEmpty()) {
-          return java.util.Optional.of(line.startsWith("lion-dg: ")
+          return Optional.of(line.startsWith("lion-dg: ")
               ? line.substring("lion-dg: ".length()) : line);
         }
       }
     } catch (IOException e) {
       // No log: fall back to the exit status.
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -1,6 +1,7 @@
 package io.liondg.runtime.cli;
 
 import io.liondg.runtime.run.StopRequest;
+import java.io.IOException;
 import java.io.PrintStream;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -156,7 +157,7 @@ final class StopSignals {
       new ProcessBuilder("kill", "-" + signal.getName(), Long.toString(ProcessHandle.current()
           .pid())).start().waitFor();
       Thread.sleep(2000); // the kernel ends the process before this returns
-    } catch (IllegalArgumentException | java.io.IOException e) {
+    } catch (IllegalArgumentException | IOException e) {
       // The JVM keeps the signal (-Xrs), or no kill(1): halt below.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

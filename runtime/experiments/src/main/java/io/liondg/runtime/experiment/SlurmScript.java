@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -356,7 +357,7 @@ public final class SlurmScript {
     s.append("read -r -a cell <<< \"$line\"\n");
     s.append("threads=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
     s.append("export OMP_NUM_THREADS=\"$threads\"\n");
-    for (Map.Entry<String, String> env : new java.util.TreeMap<>(j.environment()).entrySet()) {
+    for (Map.Entry<String, String> env : new TreeMap<>(j.environment()).entrySet()) {
       s.append("export ").append(env.getKey()).append('=').append(quote(env.getValue()))
           .append('\n');
     }

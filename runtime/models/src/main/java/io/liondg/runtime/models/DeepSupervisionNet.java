@@ -2,6 +2,7 @@ package io.liondg.runtime.models;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import java.util.Arrays;
 
 /**
  * A deeply-supervised classifier: its forward pass returns {@code [main, aux_1, ..., aux_k]}
@@ -48,7 +49,7 @@ public abstract class DeepSupervisionNet extends AbstractBlock {
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape logits = new Shape(inputShapes[0].get(0), classes);
     Shape[] out = new Shape[1 + auxHeads];
-    java.util.Arrays.fill(out, logits);
+    Arrays.fill(out, logits);
     return out;
   }
 }

@@ -1,5 +1,7 @@
 package io.liondg.runtime.roles;
 
+import java.util.Locale;
+
 /** The role of a child block in a deeply-supervised network, one per role annotation. */
 public enum Role {
   /** {@code @Backbone}: the feature path. */
@@ -13,6 +15,6 @@ public enum Role {
 
   /** @return the name used in reports and JSON, e.g. {@code aux-head} */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }
