@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 
 /**
- * Edits initialized parameters (and gradients) in place. DJL's {@code Parameter.setArray} throws once a
- * parameter is initialized, and PyTorch refuses in-place ops on a leaf that requires
- * gradients, so we edit through a detached view that shares the storage.
+ * Edits initialized parameters (and gradients) in place. DJL's {@code Parameter.setArray}
+ * throws once a parameter is initialized, and PyTorch refuses in-place ops on a leaf that
+ * requires gradients, so we edit through a detached view that shares the storage.
  */
 public final class InPlace {
 
