@@ -53,7 +53,7 @@ public final class GradientDecoupling {
    */
   public static Result check(Block model, RoleTree tree, NDArray images, NDArray labels,
       double auxWeight) {
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree.auxHeads(), auxWeight);
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree, auxWeight);
     Map<String, Parameter> backbone = ParameterSets.backbone(model, tree);
     double max = 0;
     int nonZero = 0;

@@ -27,10 +27,24 @@ import java.util.function.Consumer;
  * <p>Order matters in DJL: initializers are lazy and the last one set wins, so we set a
  * strategy's base initializer on the whole model, then each role's choice parents first (the
  * generated {@code Foo_Roles.applyInitializers}, or the nodes of a hand-built
- * {@link RoleTree}), then create the parameters ourselves with {@code model.initialize}. The
- * training loop never sets a default initializer afterwards (DJL's
- * {@code DefaultTrainingConfig.optInitializer} would silently replace ours). Steps that need
- * the parameters (LSUV, the Hybrid's zeroing, Fixup's rescaling) edit them in place last.
+ * {@link RoleTree}), then create the parameters ourselves with {@code model.initialize}. Steps
+ * that need the parameters (LSUV, the Hybrid's zeroing, Fixup's rescaling) edit them in place
+ * last.
+ *
+ * <p><b>With DJL's trainer.</b> Call {@code apply} after {@code model.setBlock(block)} and
+ * before {@code model.newTrainer(config)}: DJL keeps parameters that already exist
+ * ({@code Parameter.initialize} creates an array only where there is none), so neither
+ * {@code newTrainer} nor a later {@code trainer.initialize(shape)} replaces what the strategy
+ * made; nor does {@code DefaultTrainingConfig.optInitializer}, which only sets initializers,
+ * and parameters that exist ignore them.
+ *
+ * <pre>{@code
+ * model.setBlock(net);
+ * Initialization.apply(net, Strategy.LION_DG,
+ *     new InitOptions(model.getNDManager(), new Shape(128, 3, 32, 32), null, 42));
+ * Trainer trainer = model.newTrainer(new DefaultTrainingConfig(
+ *     new DeepSupervisionLoss(Roles.tree(net), 0.3)));
+ * }</pre>
  *
  * <p>What cannot give a finite, meaningful initialization is refused with one line
  * ({@link InitializationException}, or {@link IllegalArgumentException} for a bad input shape):

@@ -1,13 +1,18 @@
 package io.liondg.runtime.bench;
 
 import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.translate.Batchifier;
 import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.init.Strategy;
@@ -16,9 +21,10 @@ import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.progress.ProgressBar;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.roles.Roles;
-import io.liondg.runtime.train.DeepSupervisionLoss;
 import io.liondg.runtime.run.StopRequest;
-import io.liondg.runtime.run.TrainStep;
+import io.liondg.runtime.run.TrainingConfigs;
+import io.liondg.runtime.train.ConvergenceListener;
+import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -27,11 +33,13 @@ import java.util.Locale;
  * eager: the same model (3x32x32 inputs, 10 classes, He init), the same step (forward, main
  * cross-entropy + 0.3 x each aux cross-entropy, backward, AdamW with lr 1e-3 and weight decay
  * 0.05) on one fixed random batch, {@code warmup} untimed steps, then the median of
- * {@code steps} timed ones. The step is the training loop's own {@link TrainStep}, so what is
- * measured is what {@code lion-dg train} runs.
+ * {@code steps} timed ones. The step is the training loop's own: DJL's
+ * {@code EasyTrain.trainBatch} and {@code trainer.step()} with the {@link TrainingConfigs} and
+ * the {@link ConvergenceListener} of {@code lion-dg train} (its loss and accuracy per batch),
+ * so what is measured is what a run does between its awakening samples.
  *
  * <p>Memory: every step's arrays (inputs, activations, losses, gradients' temporaries) live in
- * a sub-manager closed at the end of the step, so the resident set size stays flat however
+ * the batch's manager, closed at the end of the step, so the resident set size stays flat however
  * many steps run; {@code rss_mb_start} is read after the warm-up (as the peer does), when the
  * allocator and the optimizer state have reached their steady size. The JVM's own heap counts
  * in the resident set too: each step leaves some hundreds of KB of small Java objects behind
@@ -83,57 +91,73 @@ public final class Bench {
   public static BenchResult run(Options options, int threads) {
     Device device = options.device();
     RunConfig config = RunConfig.paper();
-    try (NDManager manager = NDManager.newBaseManager(device)) {
-      Block model = options.model().create(CHANNELS, CLASSES);
+    try (Model model = Model.newInstance("bench", device)) {
+      Block net = options.model().create(CHANNELS, CLASSES);
+      model.setBlock(net);
       Shape shape = new Shape(options.batchSize(), CHANNELS, SIDE, SIDE);
-      Initialization.apply(model, Strategy.HE, new InitOptions(manager, shape, null, 0));
-      DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model).auxHeads(),
-          config.auxWeight());
-      TrainStep step = new TrainStep(model, loss, config);
-      ParameterStore store = new ParameterStore(manager, false);
-      Engine.getInstance().setRandomSeed(0);
-      NDArray x = manager.randomNormal(shape);
-      NDArray y = manager.randomInteger(0, CLASSES, new Shape(options.batchSize()),
-          DataType.INT64);
+      Initialization.apply(net, Strategy.HE,
+          new InitOptions(model.getNDManager(), shape, null, 0));
+      ConvergenceListener convergence = new ConvergenceListener(config.target(),
+          config.window());
+      DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(net), config.auxWeight());
+      try (Trainer trainer = model.newTrainer(
+          TrainingConfigs.adamW(loss, config, device, convergence))) {
+        Engine.getInstance().setRandomSeed(0);
+        NDManager manager = trainer.getManager();
+        NDArray x = manager.randomNormal(shape);
+        NDArray y = manager.randomInteger(0, CLASSES, new Shape(options.batchSize()),
+            DataType.INT64);
+        Timings timings = time(trainer, x, y, options, convergence);
+        return new BenchResult(BenchResult.IMPL, options.model().cliName(),
+            options.batchSize(), options.steps(), options.warmup(), round(timings.median(), 2),
+            round(options.batchSize() * 1000.0 / timings.median(), 1),
+            round(timings.rssStart(), 1), round(timings.rssEnd(), 1), deviceName(device),
+            threads, engineName(), ParameterCount.of(net));
+      }
+    }
+  }
 
-      int total = options.warmup() + options.steps();
-      double[] millis = new double[options.steps()];
-      double rssStart = Double.NaN;
-      String label = "bench " + options.model().cliName();
-      try (ProgressBar bar = options.progress() ? new ProgressBar(label, total) : null) {
-        for (int i = 0; i < total; i++) {
-          StopRequest.check("at step " + i + " of " + total);
-          if (i == options.warmup()) {
-            rssStart = Rss.megabytes();
-          }
-          try (NDManager scope = manager.newSubManager()) {
-            // Fresh handles on the fixed batch, owned by the step's scope: every array the
-            // step derives from them is attached to the scope and freed with it.
-            NDArray xs = x.duplicate();
-            xs.attach(scope);
-            NDArray ys = y.duplicate();
-            ys.attach(scope);
-            long t0 = System.nanoTime();
-            TrainStep.Outcome outcome = step.run(store, xs, ys);
-            long t1 = System.nanoTime();
-            if (i >= options.warmup()) {
-              millis[i - options.warmup()] = (t1 - t0) / 1e6;
-            }
-            if (bar != null) {
-              bar.update(i + 1, String.format(Locale.ROOT, "%s loss %.3f",
-                  i < options.warmup() ? "warm-up" : "timed", outcome.loss()));
-            }
+  /**
+   * @param median median milliseconds of a timed step
+   * @param rssStart resident set size after the warm-up, MB
+   * @param rssEnd resident set size after the last step, MB
+   */
+  private record Timings(double median, double rssStart, double rssEnd) {}
+
+  /** Runs the warm-up and the timed steps on fresh handles of the fixed batch. */
+  private static Timings time(Trainer trainer, NDArray x, NDArray y, Options options,
+      ConvergenceListener convergence) {
+    int total = options.warmup() + options.steps();
+    double[] millis = new double[options.steps()];
+    double rssStart = Double.NaN;
+    String label = "bench " + options.model().cliName();
+    try (ProgressBar bar = options.progress() ? new ProgressBar(label, total) : null) {
+      for (int i = 0; i < total; i++) {
+        StopRequest.check("at step " + i + " of " + total);
+        if (i == options.warmup()) {
+          rssStart = Rss.megabytes();
+        }
+        // Fresh handles on the fixed batch, owned by the batch's manager: every array the
+        // step derives from them is attached to it and freed with it.
+        NDManager batchManager = trainer.getManager().newSubManager();
+        try (Batch batch = new Batch(batchManager, new NDList(x.duplicate()),
+            new NDList(y.duplicate()), options.batchSize(), Batchifier.STACK, Batchifier.STACK,
+            i, total)) {
+          long t0 = System.nanoTime();
+          EasyTrain.trainBatch(trainer, batch);
+          trainer.step();
+          long t1 = System.nanoTime();
+          if (i >= options.warmup()) {
+            millis[i - options.warmup()] = (t1 - t0) / 1e6;
           }
         }
+        if (bar != null) {
+          bar.update(i + 1, String.format(Locale.ROOT, "%s loss %.3f",
+              i < options.warmup() ? "warm-up" : "timed", convergence.lastLoss()));
+        }
       }
-      double rssEnd = Rss.megabytes();
-      double median = median(millis);
-      return new BenchResult(BenchResult.IMPL, options.model().cliName(), options.batchSize(),
-          options.steps(), options.warmup(), round(median, 2),
-          round(options.batchSize() * 1000.0 / median, 1), round(rssStart, 1),
-          round(rssEnd, 1), deviceName(device), threads, engineName(),
-          ParameterCount.of(model));
     }
+    return new Timings(median(millis), rssStart, Rss.megabytes());
   }
 
   /** @return {@code cpu}, or {@code gpu(N)} */

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.liondg.runtime.data.Batch;
 import io.liondg.runtime.data.EvalBatches;
+import io.liondg.runtime.train.CorrectPredictions;
 
 /** Accuracy of the main head and of every aux head on a test split, in inference mode. */
 final class Evaluation {
@@ -26,7 +27,7 @@ final class Evaluation {
         NDArray y = batch.labels(scope);
         NDList out = model.forward(new ParameterStore(scope, false), new NDList(x), false);
         for (int h = 0; h < heads; h++) {
-          correct[h] += TrainStep.correct(out.get(h), y);
+          correct[h] += CorrectPredictions.count(out.get(h), y);
         }
         seen += batch.size();
       }

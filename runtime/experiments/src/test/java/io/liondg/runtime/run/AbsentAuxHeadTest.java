@@ -84,7 +84,7 @@ class AbsentAuxHeadTest {
     RoleTree tree = Roles.tree(model);
     NDList out = forward(model);
     assertEquals(2, out.size(), "[main, aux2]");
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree.auxHeads(), 0.3);
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree, 0.3);
     assertEquals(1, loss.auxWeights().length);
     assertTrue(Float.isFinite(loss.total(labels, out).getFloat()));
     float[] aux2 = out.get(1).toFloatArray();
@@ -102,7 +102,7 @@ class AbsentAuxHeadTest {
     Initialization.apply(model, strategy, new InitOptions(manager, HeadsNet.INPUT, images, 3));
     NDList out = forward(model);
     assertEquals(1, out.size(), "[main]");
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model).auxHeads(), 0.3);
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model), 0.3);
     assertEquals(0f, loss.aux(labels, out).getFloat());
   }
 

@@ -94,6 +94,20 @@ class TrainingRunTest {
   }
 
   @Test
+  void aNonFiniteLossEndsTheRunAsDivergedAndTheResultIsKept() {
+    RunConfig exploding = new RunConfig(1e30, 0.05, 0.9, 0.999, 16, 0.3, 20, 0.5, 5, 1, true, 0);
+    RunResult r = TrainingRun.run(new TrainRequest(Architecture.DENSENET_DS, Strategy.HE, 1,
+        exploding, "cpu"), data, false);
+    assertEquals(RunResult.DIVERGED, r.status());
+    int steps = r.curve().size();
+    assertTrue(steps < 20, "stopped early: " + r.curve());
+    assertTrue(r.curve().stream().allMatch(p -> Double.isFinite(p.loss())), r.curve().toString());
+    assertEquals(steps, r.awakening().size(),
+        "one sample per update done (probe every step), none of the step that diverged");
+    assertEquals(0.0, r.valAcc(), "not evaluated");
+  }
+
+  @Test
   void aLearnableSetIsLearned() {
     RunResult r = train(Strategy.HE, 60, 2);
     assertNotNull(r.stepsToTarget(), "reached 50 % running accuracy on 4 classes");
