@@ -86,14 +86,14 @@ public final class Batch {
    * The features as a float32 NDArray of shape {@link #shape()} on the manager's device.
    *
    * <p>On the CPU the values are written straight into the memory of a new, uninitialized
-   * PyTorch tensor (through the direct view {@code toByteBuffer(true)} gives of it): one copy,
-   * no Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then allocates
-   * a fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's memory; direct
-   * buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM stalls in
-   * {@code System.gc()} for direct memory and the resident size grows (measured here: 0.3 to
-   * 4 ms per batch). Cloning a reused buffer on the engine side was fast when idle but, being
-   * multi-threaded, took several ms on a busy CPU. On a GPU the values go through one reused
-   * direct buffer that the upload copies.
+   * PyTorch tensor (through the direct view {@link NativeView} gives of it on DJL 0.32): one
+   * copy, no Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then
+   * allocates a fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's
+   * memory; direct buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM
+   * stalls in {@code System.gc()} for direct memory and the resident size grows (measured here:
+   * 0.3 to 4 ms per batch). Cloning a reused buffer on the engine side was fast when idle but,
+   * being multi-threaded, took several ms on a busy CPU. On a GPU, and on DJL 0.25 (no view),
+   * the values go through one reused direct buffer that the engine copies.
    *
    * @param manager owns the new array (close it, or a per-step sub-manager, to free it)
    * @return the features, independent of this batch's buffers
@@ -102,8 +102,7 @@ public final class Batch {
     int n = size * channels * height * width;
     if (writesInPlace(manager)) {
       NDArray array = manager.create(shape(), DataType.FLOAT32);
-      array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-          .put(features, 0, n);
+      NativeView.of(array).order(ByteOrder.nativeOrder()).asFloatBuffer().put(features, 0, n);
       return array;
     }
     if (featureBuffer == null) {
@@ -129,7 +128,7 @@ public final class Batch {
     Shape shape = new Shape(size);
     if (writesInPlace(manager)) {
       NDArray array = manager.create(shape, DataType.INT64);
-      putLabels(array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asLongBuffer());
+      putLabels(NativeView.of(array).order(ByteOrder.nativeOrder()).asLongBuffer());
       return array;
     }
     if (labelBuffer == null) {
@@ -151,7 +150,7 @@ public final class Batch {
   /**
    * Whether new arrays of this manager can be filled in place: a CPU array whose direct byte
    * buffer is a view of its memory, as PyTorch's is. Probed once per batch object with a
-   * one-element array, so an engine that returns a copy instead falls back safely.
+   * one-element array, so an engine or DJL line that returns a copy instead falls back safely.
    */
   private boolean writesInPlace(NDManager manager) {
     if (manager.getDevice().isGpu()) {
@@ -159,11 +158,11 @@ public final class Batch {
     }
     if (inPlace == null) {
       try (NDArray probe = manager.create(new Shape(1), DataType.FLOAT32)) {
-        ByteBuffer view = probe.toByteBuffer(true);
-        if (view.isDirect()) {
+        ByteBuffer view = NativeView.of(probe);
+        if (view != null) {
           view.order(ByteOrder.nativeOrder()).putFloat(0, 42f);
         }
-        inPlace = view.isDirect() && probe.getFloat() == 42f;
+        inPlace = view != null && probe.getFloat() == 42f;
       } catch (UnsupportedOperationException e) {
         inPlace = false;
       }
