@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.liondg.runtime.data.Batch;
+import io.liondg.runtime.data.ImageBatch;
 import io.liondg.runtime.data.BatchSampler;
 import io.liondg.runtime.data.DataSplits;
 import io.liondg.runtime.data.EvalBatches;
@@ -16,7 +16,7 @@ import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.InitReport;
 import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.models.ParameterCount;
-import io.liondg.runtime.progress.ProgressBar;
+import io.liondg.runtime.progress.ConsoleProgress;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.results.RunResult.AwakeningSample;
@@ -60,7 +60,7 @@ public final class TrainingRun {
       Block model = request.model().create(data.channels(), data.classes());
       InitReport initReport;
       try (NDManager calibrationScope = manager.newSubManager()) {
-        Batch calibration = new BatchSampler(data.train(), data.normalization(),
+        ImageBatch calibration = new BatchSampler(data.train(), data.normalization(),
             Math.min(CALIBRATION_SAMPLES, data.train().size()), request.seed() + 1, false).next();
         initReport = Initialization.apply(model, request.init(), new InitOptions(manager,
             new Shape(config.batchSize(), data.channels(), data.height(), data.width()),
@@ -83,14 +83,14 @@ public final class TrainingRun {
       long trainStart = System.nanoTime();
       String label = request.model().cliName() + "/" + request.init().cliName() + "/"
           + request.seed();
-      try (ProgressBar bar = progress ? new ProgressBar(label, config.maxSteps()) : null) {
+      try (ConsoleProgress bar = progress ? new ConsoleProgress(label, config.maxSteps()) : null) {
         while (done < config.maxSteps()) {
           StopRequest.check("at step " + done + " of " + config.maxSteps());
           boolean probing = done % config.probeEvery() == 0;
           double lossValue;
           long correct;
           try (NDManager scope = manager.newSubManager()) {
-            Batch batch = sampler.next();
+            ImageBatch batch = sampler.next();
             NDArray x = batch.features(scope);
             NDArray y = batch.labels(scope);
             List<NDArray> auxGrads = probing ? probe.measureAux(scope, store, x, y) : null;
@@ -129,7 +129,7 @@ public final class TrainingRun {
           : new double[1 + tree.auxHeads().size()];
       return new RunResult(data.name(), request.model().cliName(), request.init().cliName(),
           request.seed(), ParameterCount.of(model), config,
-          new RunResult.Engine(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
+          new RunResult.EngineInfo(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
               device.toString()),
           stepsToTarget, running.mean(), acc[0],
           Arrays.stream(acc, 1, acc.length).boxed().toList(),

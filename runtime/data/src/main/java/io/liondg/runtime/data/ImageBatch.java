@@ -12,12 +12,12 @@ import java.nio.LongBuffer;
 /**
  * One batch of normalized images and their labels, in reusable buffers.
  *
- * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code Batch} on every call, so
- * a training step allocates no Java arrays; the contents are valid until the next call. The
- * NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and
+ * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code ImageBatch} on every
+ * call, so a training step allocates no Java arrays; the contents are valid until the next call.
+ * The NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and
  * stay valid after that. Not thread-safe.
  */
-public final class Batch {
+public final class ImageBatch {
 
   private final int channels;
   private final int height;
@@ -37,7 +37,7 @@ public final class Batch {
    * @param height image height
    * @param width image width
    */
-  public Batch(int capacity, int channels, int height, int width) {
+  public ImageBatch(int capacity, int channels, int height, int width) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + capacity);
     }
