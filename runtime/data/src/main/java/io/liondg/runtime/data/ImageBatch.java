@@ -15,7 +15,8 @@ import java.nio.LongBuffer;
  * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code ImageBatch} on every
  * call, so a training step allocates no Java arrays; the contents are valid until the next call.
  * The NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and
- * stay valid after that. Not thread-safe.
+ * stay valid after that. Not thread-safe. (For DJL's own training loop, with DJL's
+ * {@code ai.djl.training.dataset.Batch}, see {@link ImageSetDataset}.)
  */
 public final class ImageBatch {
 
@@ -189,17 +190,29 @@ public final class ImageBatch {
   }
 
   /**
-   * Writes image {@code index} of {@code set} into slot {@code slot}, normalized as
-   * {@code x * scale[c] + offset[c]} ({@link Normalization#scales()}), mirrored left-right if
-   * {@code flip}.
+   * Writes image {@code index} of {@code set} into slot {@code slot}, normalized and mirrored as
+   * {@link #normalize} does.
    */
   void put(int slot, ImageSet set, int index, boolean flip, float[] scale, float[] offset) {
+    normalize(set, index, flip, scale, offset, features, slot * channels * height * width);
+    labels[slot] = set.labels()[index];
+  }
+
+  /**
+   * Writes image {@code index} of {@code set} as {@code C x H x W} floats into {@code out} from
+   * {@code dst} on, normalized as {@code x * scale[c] + offset[c]} ({@link
+   * Normalization#scales()}), mirrored left-right if {@code flip}. {@link ImageSetDataset} uses it
+   * too, so DJL's training loop and ours feed the network the same bits.
+   */
+  static void normalize(ImageSet set, int index, boolean flip, float[] scale, float[] offset,
+      float[] out, int dst) {
+    int height = set.height();
+    int width = set.width();
     int plane = height * width;
-    int sample = channels * plane;
+    int sample = set.channels() * plane;
     byte[] px = set.pixels();
     int src = index * sample;
-    int dst = slot * sample;
-    for (int c = 0; c < channels; c++) {
+    for (int c = 0; c < set.channels(); c++) {
       float k = scale[c];
       float b = offset[c];
       for (int y = 0; y < height; y++) {
@@ -208,16 +221,15 @@ public final class ImageBatch {
         int d = dst + row;
         if (flip) {
           for (int x = 0, m = width - 1; x < width; x++, m--) {
-            features[d + x] = (px[s + m] & 0xFF) * k + b;
+            out[d + x] = (px[s + m] & 0xFF) * k + b;
           }
         } else {
           for (int x = 0; x < width; x++) {
-            features[d + x] = (px[s + x] & 0xFF) * k + b;
+            out[d + x] = (px[s + x] & 0xFF) * k + b;
           }
         }
       }
     }
-    labels[slot] = set.labels()[index];
   }
 
   /** For tests: take the hand-over path that GPUs and non-PyTorch engines use. */
