@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * generators split from the seed: the same seed gives the same batches, and turning flips off
  * leaves the order unchanged.
  *
- * <p>{@link #next()} refills one {@link Batch}: no allocation per step. Not thread-safe.
+ * <p>{@link #next()} refills one {@link ImageBatch}: no allocation per step. Not thread-safe.
  */
 public final class BatchSampler {
 
@@ -27,7 +27,7 @@ public final class BatchSampler {
   private final SplittableRandom orderRng;
   private final SplittableRandom flipRng;
   private final int[] order;
-  private final Batch batch;
+  private final ImageBatch batch;
   private int position;
   private long images;
   private long batches;
@@ -60,7 +60,7 @@ public final class BatchSampler {
       order[i] = i;
     }
     shuffle();
-    this.batch = new Batch(batchSize, set.channels(), set.height(), set.width());
+    this.batch = new ImageBatch(batchSize, set.channels(), set.height(), set.width());
   }
 
   /**
@@ -68,7 +68,7 @@ public final class BatchSampler {
    *
    * @return a full batch of {@code batchSize} images
    */
-  public Batch next() {
+  public ImageBatch next() {
     int n = batch.capacity();
     for (int slot = 0; slot < n; slot++) {
       if (position == order.length) {

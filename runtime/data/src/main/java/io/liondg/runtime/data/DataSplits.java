@@ -66,4 +66,38 @@ public record DataSplits(String name, ImageSet train, ImageSet test, Normalizati
   public int classes() {
     return train.classes();
   }
+
+  /**
+   * The training split as a DJL dataset for {@code EasyTrain.fit}: shuffled batches (DJL's
+   * {@code RandomSampler}; {@code Engine.getInstance().setRandomSeed} seeds it), each image
+   * mirrored at random per epoch where {@link Datasets#flipsByDefault} says the dataset is
+   * (CIFAR, as the paper's Appendix A.2 prescribes; a name it does not know is not flipped).
+   * For other settings use
+   * {@link ImageSetDataset#builder()}.
+   *
+   * @param batchSize images per batch; the last batch of an epoch may be short
+   * @param seed seeds the flips
+   * @return the training dataset
+   */
+  public ImageSetDataset trainDataset(int batchSize, long seed) {
+    ImageSetDataset.Builder builder = ImageSetDataset.builder().setImages(train, normalization)
+        .setSampling(batchSize, true);
+    String flag = Datasets.flagName(name);
+    if (Datasets.NAMES.contains(flag) && Datasets.flipsByDefault(flag)) {
+      builder.optFlip(seed);
+    }
+    return builder.build();
+  }
+
+  /**
+   * The test split as a DJL dataset, e.g. {@code EasyTrain.fit}'s validation set: in file
+   * order, never mirrored.
+   *
+   * @param batchSize the most images per batch
+   * @return the test dataset
+   */
+  public ImageSetDataset testDataset(int batchSize) {
+    return ImageSetDataset.builder().setImages(test, normalization)
+        .setSampling(batchSize, false).build();
+  }
 }

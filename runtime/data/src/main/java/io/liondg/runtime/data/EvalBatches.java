@@ -7,10 +7,10 @@ import java.util.NoSuchElementException;
  * Evaluation batches: every image of a split once, in file order, normalized, never flipped;
  * the last batch holds the remainder and may be short.
  *
- * <p>Each iterator refills its own {@link Batch}, so a returned batch is valid until the next
- * call to that iterator's {@code next()}.
+ * <p>Each iterator refills its own {@link ImageBatch}, so a returned batch is valid until the
+ * next call to that iterator's {@code next()}.
  */
-public final class EvalBatches implements Iterable<Batch> {
+public final class EvalBatches implements Iterable<ImageBatch> {
 
   private final ImageSet set;
   private final float[] scale;
@@ -47,8 +47,8 @@ public final class EvalBatches implements Iterable<Batch> {
   }
 
   @Override
-  public Iterator<Batch> iterator() {
-    Batch batch = new Batch(batchSize, set.channels(), set.height(), set.width());
+  public Iterator<ImageBatch> iterator() {
+    ImageBatch batch = new ImageBatch(batchSize, set.channels(), set.height(), set.width());
     return new Iterator<>() {
       private int next;
 
@@ -58,7 +58,7 @@ public final class EvalBatches implements Iterable<Batch> {
       }
 
       @Override
-      public Batch next() {
+      public ImageBatch next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }

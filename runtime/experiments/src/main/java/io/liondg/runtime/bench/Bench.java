@@ -18,7 +18,7 @@ import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.models.ParameterCount;
-import io.liondg.runtime.progress.ProgressBar;
+import io.liondg.runtime.progress.ConsoleProgress;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.roles.Roles;
 import io.liondg.runtime.run.StopRequest;
@@ -131,7 +131,7 @@ public final class Bench {
     double[] millis = new double[options.steps()];
     double rssStart = Double.NaN;
     String label = "bench " + options.model().cliName();
-    try (ProgressBar bar = options.progress() ? new ProgressBar(label, total) : null) {
+    try (ConsoleProgress bar = options.progress() ? new ConsoleProgress(label, total) : null) {
       for (int i = 0; i < total; i++) {
         StopRequest.check("at step " + i + " of " + total);
         if (i == options.warmup()) {

@@ -30,7 +30,7 @@ import java.util.List;
  *     changes), or null where unknown (not run from a git checkout)
  */
 public record RunResult(String dataset, String arch, String init, long seed, long params,
-    RunConfig config, Engine engine, Integer stepsToTarget, double finalTrainAcc, double valAcc,
+    RunConfig config, EngineInfo engine, Integer stepsToTarget, double finalTrainAcc, double valAcc,
     List<Double> auxValAcc, double wallSeconds, double msPerStep, String status,
     InitReport initReport, List<CurvePoint> curve, List<AwakeningSample> awakening,
     DataSource data, String commit) {
@@ -65,7 +65,7 @@ public record RunResult(String dataset, String arch, String init, long seed, lon
    * @param pytorch the PyTorch version of the native library
    * @param device e.g. {@code cpu()} or {@code gpu(0)}
    */
-  public record Engine(String djl, String pytorch, String device) {}
+  public record EngineInfo(String djl, String pytorch, String device) {}
 
   /**
    * @param step training step (0-based, after that step's update)

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.liondg.runtime.data.Batch;
+import io.liondg.runtime.data.ImageBatch;
 import io.liondg.runtime.data.EvalBatches;
 import io.liondg.runtime.train.CorrectPredictions;
 
@@ -20,7 +20,7 @@ final class Evaluation {
   static double[] accuracies(Block model, NDManager manager, EvalBatches batches, int heads) {
     long[] correct = new long[heads];
     long seen = 0;
-    for (Batch batch : batches) {
+    for (ImageBatch batch : batches) {
       StopRequest.check("during evaluation");
       try (NDManager scope = manager.newSubManager()) {
         NDArray x = batch.features(scope);

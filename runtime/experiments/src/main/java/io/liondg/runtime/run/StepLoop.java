@@ -7,7 +7,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Batch;
 import ai.djl.translate.Batchifier;
 import io.liondg.runtime.data.BatchSampler;
-import io.liondg.runtime.progress.ProgressBar;
+import io.liondg.runtime.progress.ConsoleProgress;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.results.RunResult.CurvePoint;
@@ -52,7 +52,7 @@ final class StepLoop {
     String status = RunResult.OK;
     int done = 0;
     long start = System.nanoTime();
-    try (ProgressBar bar = label == null ? null : new ProgressBar(label, config.maxSteps())) {
+    try (ConsoleProgress bar = label == null ? null : new ConsoleProgress(label, config.maxSteps())) {
       while (done < config.maxSteps()) {
         StopRequest.check("at step " + done + " of " + config.maxSteps());
         try (Batch batch = nextBatch(trainer, sampler, done, config.maxSteps())) {
@@ -79,7 +79,7 @@ final class StepLoop {
 
   /** The sampler's next batch as a DJL batch in a manager of its own, on the trainer's device. */
   private static Batch nextBatch(Trainer trainer, BatchSampler sampler, int step, int steps) {
-    var sample = sampler.next(); // lion-dg's data.Batch: reused buffers, copied out here
+    var sample = sampler.next(); // lion-dg's ImageBatch: reused buffers, copied out here
     NDManager manager = trainer.getManager().newSubManager();
     return new Batch(manager, new NDList(sample.features(manager)),
         new NDList(sample.labels(manager)), sample.size(), Batchifier.STACK, Batchifier.STACK,

@@ -112,7 +112,7 @@ public final class TrainingRun {
         .toList();
     return new RunResult(data.name(), request.model().cliName(), request.init().cliName(),
         request.seed(), ParameterCount.of(net), request.config(),
-        new RunResult.Engine(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
+        new RunResult.EngineInfo(Engine.getDjlVersion(), Engine.getInstance().getVersion(),
             device.toString()),
         convergence.stepsToTarget().isPresent() ? convergence.stepsToTarget().getAsInt() : null,
         convergence.runningAccuracy(), accuracies[0],

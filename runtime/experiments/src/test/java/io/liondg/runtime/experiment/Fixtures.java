@@ -5,7 +5,7 @@ import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.results.RunResult.AwakeningSample;
 import io.liondg.runtime.results.RunResult.CurvePoint;
-import io.liondg.runtime.results.RunResult.Engine;
+import io.liondg.runtime.results.RunResult.EngineInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -75,7 +75,7 @@ final class Fixtures {
     InitReport init = new InitReport(cell.init(), 0.01, List.of(
         new InitReport.LayerReport("conv0.weight", 0.11, 0.11, 0, null)));
     return new RunResult(cell.dataset(), cell.arch(), cell.init(), cell.seed(), 77_000, c,
-        new Engine("0.32.0", "2.5.1", "cpu()"), stepsToTarget, acc,
+        new EngineInfo("0.32.0", "2.5.1", "cpu()"), stepsToTarget, acc,
         0.80 + 0.01 * random.nextGaussian() + (zeroAux ? -0.003 : 0),
         List.of(0.55, 0.68), 30.0, 75.0, status, init, curve, awakening, null, null);
   }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * <p>On a terminal the line is redrawn in place; when stderr is a file or a pipe (CI, logs) a
  * plain line is printed every 10 % instead, so logs stay readable.
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ConsoleProgress implements AutoCloseable {
 
   private static final int WIDTH = 24;
 
@@ -26,11 +26,11 @@ public final class ProgressBar implements AutoCloseable {
    * @param label what is counted, e.g. {@code train}
    * @param total the count at which the work is done
    */
-  public ProgressBar(String label, long total) {
+  public ConsoleProgress(String label, long total) {
     this(label, total, System.err, System.console() != null);
   }
 
-  ProgressBar(String label, long total, PrintStream out, boolean interactive) {
+  ConsoleProgress(String label, long total, PrintStream out, boolean interactive) {
     this.label = label;
     this.total = Math.max(1, total);
     this.out = out;
