@@ -6,7 +6,6 @@ import io.liondg.runtime.nn.ParametricLayers;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
-import io.liondg.runtime.nn.Probe;
 import io.liondg.runtime.roles.Role;
 import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
@@ -41,14 +40,14 @@ final class Fixup {
     Set<Block> heads = new HashSet<>();
     tree.auxHeads().forEach(h -> heads.addAll(ParametricLayers.of(h.block())));
     for (RoleNode branch : branches) {
-      List<Probe> weightLayers = ParametricLayers.probes(branch.block()).stream()
-          .filter(p -> !heads.contains(p.layer()))
+      List<Block> weightLayers = ParametricLayers.weightLayers(branch.block()).stream()
+          .filter(l -> !heads.contains(l))
           .toList();
       int m = weightLayers.size();
       if (m >= 2) {
         double factor = Math.pow(branches.size(), -1.0 / (2 * m - 2));
-        for (Probe p : weightLayers) {
-          ParametricLayers.parameter(p.layer(), Parameter.Type.WEIGHT)
+        for (Block layer : weightLayers) {
+          ParametricLayers.parameter(layer, Parameter.Type.WEIGHT)
               .ifPresent(w -> InPlace.scale(w, factor));
         }
       }
