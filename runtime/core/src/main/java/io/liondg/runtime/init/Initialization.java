@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  * <p>What cannot give a finite, meaningful initialization is refused with one line
  * ({@link InitializationException}, or {@link IllegalArgumentException} for a bad input shape):
  * a calibration batch with NaN, infinite or constant values, a layer LSUV cannot observe or
- * cannot bring to unit variance, an aux head whose output LION-DG or the Hybrid cannot make exactly 0
- * ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so no strategy
+ * cannot bring to unit variance, an aux head whose output LION-DG or the Hybrid cannot make
+ * exactly 0 ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so no strategy
  * returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not in the role
  * tree and are left alone.
  */

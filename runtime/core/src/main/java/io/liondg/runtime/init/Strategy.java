@@ -29,11 +29,12 @@ import java.util.stream.Collectors;
  * // LION-DG on a Glorot base: Glorot-uniform weights, aux heads zeroed ("lion-dg+xavier")
  * Strategy lionGlorot = Strategy.LION_DG.withBase(Strategy.XAVIER);
  * // ReZero's zeroed residual scales under LION-DG, named for the report
- * Strategy lionReZero = Strategy.LION_DG.withResidual(Strategy.Residual.REZERO).named("lion-rezero");
- * // your own base initializer (LeCun normal), then as LION-DG
+ * Strategy lionReZero = Strategy.LION_DG.withResidual(Strategy.Residual.REZERO)
+ *     .named("lion-rezero");
+ * // your own base initializer (LeCun normal), then as LION-DG ("lion-dg+lecun")
  * Strategy lecun = Strategy.of("lecun", new XavierInitializer(
  *     XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 1));
- * Strategy lionLecun = Strategy.LION_DG.withBase(lecun);                 // "lion-dg+lecun"
+ * Strategy lionLecun = Strategy.LION_DG.withBase(lecun);
  * Initialization.apply(model, lionLecun, options);
  * }</pre>
  *
@@ -98,7 +99,8 @@ public interface Strategy {
 
   /**
    * @return whether LSUV calibrates the layers on data (orthogonal pre-init, then unit output
-   *     variance); such a strategy needs a calibration batch in {@link InitOptions}
+   *     variance, so the base draws only the layers it leaves alone); such a strategy needs a
+   *     calibration batch in {@link InitOptions}
    */
   default boolean calibrates() {
     return false;
