@@ -25,7 +25,9 @@ import java.util.Set;
  * affine shift plays the scalar biases' part. "The last layer" of a branch is its last
  * BatchNorm, whose gamma we zero: zeroing the conv before a training-mode BatchNorm would
  * leave it dividing a zero-variance input by sqrt(eps). The classification layer is the main
- * head's last layer; aux heads keep He.
+ * head's last layer; aux heads keep He. The weight layers are those with a weight parameter,
+ * probed or not, so a user's plain DJL branch is scaled too. Composed with another base
+ * ({@code Strategy.FIXUP.withBase(...)}), rule 2 scales that base's draws.
  *
  * <p><b>DenseNet-DS</b> has no residual branches: rule 2 has nothing to scale and rule 1
  * leaves only the zeroed classification layer. That is our stated adaptation.

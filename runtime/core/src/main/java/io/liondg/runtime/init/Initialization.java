@@ -38,9 +38,9 @@ import java.util.function.Consumer;
  * ({@link InitializationException}, or {@link IllegalArgumentException} for a bad input shape):
  * a calibration batch with NaN, infinite or constant values, a layer LSUV cannot observe or
  * cannot bring to unit variance, an aux head whose output LION-DG or the Hybrid cannot make
- * exactly 0 ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so no strategy
- * returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not in the role
- * tree and are left alone.
+ * exactly 0 ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so
+ * no strategy returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not
+ * in the role tree and are left alone.
  */
 public final class Initialization {
 

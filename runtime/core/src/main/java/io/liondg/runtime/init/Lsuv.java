@@ -92,7 +92,9 @@ final class Lsuv {
       NDArray calibration, long seed, Map<Block, String> paths) {
     List<Probe> probes = new ArrayList<>();
     for (Probe p : ParametricLayers.probes(model)) {
-      if (!skip.contains(p.layer())) {
+      // A probe around a block without a weight of its own (a user's Probe.of(sequential)) has
+      // nothing to rescale; the layers inside it are probed on their own.
+      if (!skip.contains(p.layer()) && ParametricLayers.hasWeight(p.layer())) {
         probes.add(p);
       }
     }
