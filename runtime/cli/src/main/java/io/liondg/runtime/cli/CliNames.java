@@ -43,12 +43,8 @@ final class CliNames {
   static final class StrategyConverter implements ITypeConverter<Strategy> {
     @Override
     public Strategy convert(String value) {
-      for (Strategy s : Strategy.values()) {
-        if (s.cliName().equals(value)) {
-          return s;
-        }
-      }
-      throw unknown("init strategy", value, Strategy.names());
+      return Strategy.builtIns().stream().filter(s -> s.cliName().equals(value)).findFirst()
+          .orElseThrow(() -> unknown("init strategy", value, Strategy.names()));
     }
   }
 
@@ -86,7 +82,7 @@ final class CliNames {
   static final class StrategyNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Arrays.stream(Strategy.values()).map(Strategy::cliName).iterator();
+      return Strategy.builtIns().stream().map(Strategy::cliName).iterator();
     }
   }
 

@@ -7,6 +7,8 @@ import io.liondg.runtime.experiment.GridSpec;
 import io.liondg.runtime.experiment.Report;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.experiment.Statistics;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
@@ -83,8 +85,8 @@ final class DemoCommand implements Callable<Integer> {
   static final double FMNIST_TARGET = 0.75;
   static final int CIFAR_STEPS = 400;
   static final double CIFAR_TARGET = 0.40;
-  static final List<String> INITS = List.of("he", "lion-dg");
-  static final String ARCH = "densenet-ds";
+  static final List<String> INITS = List.of(Strategy.HE.cliName(), Strategy.LION_DG.cliName());
+  static final String ARCH = Architecture.DENSENET_DS.cliName();
   /** Seeds per strategy below which the demo gives no verdict. */
   static final int VERDICT_SEEDS = 3;
 

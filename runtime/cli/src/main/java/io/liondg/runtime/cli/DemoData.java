@@ -27,7 +27,7 @@ record DemoData(String dataset, Path dataDir, String description) {
 
   /** @return the name results record for this data (e.g. {@code folder:flowers}) */
   String recordedName() {
-    return dataset.equals("folder") ? Datasets.folderName(dataDir) : dataset;
+    return dataset.equals(Datasets.FOLDER) ? Datasets.folderName(dataDir) : dataset;
   }
 
   /**
@@ -45,8 +45,9 @@ record DemoData(String dataset, Path dataDir, String description) {
     if (dataDir != null) {
       return fromDir(dataDir);
     }
-    if (Datasets.find("cifar10").isPresent()) {
-      return new DemoData("cifar10", null, "CIFAR-10 from " + Datasets.defaultDir("cifar10"));
+    if (Datasets.find(Datasets.CIFAR10).isPresent()) {
+      return new DemoData(Datasets.CIFAR10, null, "CIFAR-10 from "
+          + Datasets.defaultDir(Datasets.CIFAR10));
     }
     if (Datasets.find(FashionMnist.NAME).isPresent()) {
       return new DemoData(FashionMnist.NAME, null, "Fashion-MNIST from "
@@ -65,7 +66,7 @@ record DemoData(String dataset, Path dataDir, String description) {
   }
 
   private static DemoData fromDir(Path dir) {
-    for (String name : new String[] {"cifar10", FashionMnist.NAME, "folder"}) {
+    for (String name : new String[] {Datasets.CIFAR10, FashionMnist.NAME, Datasets.FOLDER}) {
       if (Datasets.isPresent(name, dir)) {
         return new DemoData(name, dir, name + " from " + dir);
       }

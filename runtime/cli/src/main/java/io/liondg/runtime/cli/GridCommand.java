@@ -60,7 +60,7 @@ final class GridCommand implements Callable<Integer> {
 
   @Option(names = {"--datasets", "--dataset"}, split = ",", paramLabel = "NAME",
       converter = CliNames.DatasetConverter.class,
-      completionCandidates = CliNames.DatasetNames.class, defaultValue = "fashion-mnist",
+      completionCandidates = CliNames.DatasetNames.class, defaultValue = Datasets.FASHION_MNIST,
       description = "Comma list of ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   List<String> datasets;
 
@@ -223,7 +223,7 @@ final class GridCommand implements Callable<Integer> {
     List<String> initNames = inits.stream().map(Strategy::cliName).toList();
     List<Cell> cells = new ArrayList<>();
     for (String dataset : new LinkedHashSet<>(datasets)) {
-      String recorded = dataset.equals("folder") && dataDir != null
+      String recorded = dataset.equals(Datasets.FOLDER) && dataDir != null
           ? Datasets.folderName(dataDir) : dataset;
       cells.addAll(new GridSpec(List.of(recorded), archNames, initNames, seeds,
           training.config(spec, dataset)).cells());
@@ -360,10 +360,10 @@ final class GridCommand implements Callable<Integer> {
   static void checkData(List<String> datasets, Path dataDir) {
     for (String name : datasets.stream().distinct().toList()) {
       boolean present = dataDir != null ? Datasets.isPresent(name, dataDir)
-          : name.equals("synthetic") || Datasets.find(name).isPresent();
+          : name.equals(Datasets.SYNTHETIC) || Datasets.find(name).isPresent();
       // A user's folder is read once here, so that bad content (a class in one split, a
       // truncated archive) is one line before any cell starts, not one failure per cell.
-      if (!present || name.equals("folder")) {
+      if (!present || name.equals(Datasets.FOLDER)) {
         Datasets.load(name, dataDir, 0); // throws DataException saying what is wrong
       }
     }

@@ -1,11 +1,16 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.data.Datasets;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -34,10 +39,7 @@ import picocli.CommandLine.Spec;
         ReportCommand.class, InspectCommand.class, BenchCommand.class, HelpCommand.class},
     commandListHeading = "%nCommands:%n",
     footerHeading = "%n",
-    footer = {"Names: datasets cifar10, cifar100, fashion-mnist, synthetic; archs densenet-ds,"
-        + " resnet-ds, resnet-ds-embedded; inits he, xavier, lion-dg, lsuv, hybrid, fixup,"
-        + " rezero.",
-        "Exit status: 0 done, 1 the work failed, 2 bad command line."})
+    footer = "Exit status: 0 done, 1 the work failed, 2 bad command line.")
 public final class Main implements Callable<Integer> {
 
   /** slf4j-simple's level: DJL's INFO lines ("Number of intra-op threads ...") stay quiet. */
@@ -102,12 +104,21 @@ public final class Main implements Callable<Integer> {
       System.setProperty(CUDA_LOG_PROPERTY, "error");
     }
     CommandLine cmd = new CommandLine(new Main());
+    // The names come from their registries; an annotation can only hold constants.
+    cmd.getCommandSpec().usageMessage().footer(Stream.concat(Stream.of(namesLine()),
+        Arrays.stream(cmd.getCommandSpec().usageMessage().footer())).toArray(String[]::new));
     cmd.setParameterExceptionHandler(new Errors.Parameters());
     cmd.setExecutionExceptionHandler(new Errors.Execution());
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     // The last of a repeated flag wins, as in most CLIs (scripts append overrides).
     cmd.setOverwrittenOptionsAllowed(true);
     return cmd;
+  }
+
+  /** @return the footer line naming every dataset, architecture and strategy */
+  static String namesLine() {
+    return "Names: datasets " + String.join(", ", Datasets.NAMES) + "; archs "
+        + Architecture.names() + "; inits " + Strategy.names() + ".";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.init.Strategy;
@@ -59,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataset", converter = CliNames.DatasetConverter.class,
       completionCandidates = CliNames.DatasetNames.class,
       description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  String dataset = "fashion-mnist";
+  String dataset = Datasets.FASHION_MNIST;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Where the dataset's files are: a folder, or an archive (.tar.gz, .zip)"
@@ -77,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--init", converter = CliNames.StrategyConverter.class,
       completionCandidates = CliNames.StrategyNames.class,
-      description = "${COMPLETION-CANDIDATES}. Default: lion-dg.")
+      description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Strategy init = Strategy.LION_DG;
 
   @Option(names = "--seed", description = "Seeds initialization, shuffling and flips."

@@ -139,6 +139,17 @@ class ParsingTest {
   }
 
   @Test
+  void helpTextsTakeTheNamesFromTheirRegistries() {
+    String top = Cli.run("--help").out().replaceAll("\\s+", " ");
+    assertTrue(top.contains("Names: datasets cifar10, cifar100, fashion-mnist, synthetic, folder;"
+        + " archs densenet-ds, resnet-ds, resnet-ds-embedded; inits he, xavier, lion-dg, lsuv,"
+        + " hybrid, fixup, rezero."), top);
+    String train = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(train.contains("--init=<init> he, xavier, lion-dg, lsuv, hybrid, fixup, rezero."
+        + " Default: lion-dg."), train);
+  }
+
+  @Test
   void trainDefaultsAreThePapersProtocol() {
     TrainCommand train = new TrainCommand();
     CommandLine cmd = new CommandLine(train);

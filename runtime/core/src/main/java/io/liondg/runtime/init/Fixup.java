@@ -6,7 +6,6 @@ import io.liondg.runtime.nn.ParametricLayers;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
-import io.liondg.runtime.nn.Probe;
 import io.liondg.runtime.roles.Role;
 import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
@@ -26,7 +25,9 @@ import java.util.Set;
  * affine shift plays the scalar biases' part. "The last layer" of a branch is its last
  * BatchNorm, whose gamma we zero: zeroing the conv before a training-mode BatchNorm would
  * leave it dividing a zero-variance input by sqrt(eps). The classification layer is the main
- * head's last layer; aux heads keep He.
+ * head's last layer; aux heads keep He. The weight layers are those with a weight parameter,
+ * probed or not, so a user's plain DJL branch is scaled too. Composed with another base
+ * ({@code Strategy.FIXUP.withBase(...)}), rule 2 scales that base's draws.
  *
  * <p><b>DenseNet-DS</b> has no residual branches: rule 2 has nothing to scale and rule 1
  * leaves only the zeroed classification layer. That is our stated adaptation.
@@ -41,14 +42,14 @@ final class Fixup {
     Set<Block> heads = new HashSet<>();
     tree.auxHeads().forEach(h -> heads.addAll(ParametricLayers.of(h.block())));
     for (RoleNode branch : branches) {
-      List<Probe> weightLayers = ParametricLayers.probes(branch.block()).stream()
-          .filter(p -> !heads.contains(p.layer()))
+      List<Block> weightLayers = ParametricLayers.weightLayers(branch.block()).stream()
+          .filter(l -> !heads.contains(l))
           .toList();
       int m = weightLayers.size();
       if (m >= 2) {
         double factor = Math.pow(branches.size(), -1.0 / (2 * m - 2));
-        for (Probe p : weightLayers) {
-          ParametricLayers.parameter(p.layer(), Parameter.Type.WEIGHT)
+        for (Block layer : weightLayers) {
+          ParametricLayers.parameter(layer, Parameter.Type.WEIGHT)
               .ifPresent(w -> InPlace.scale(w, factor));
         }
       }

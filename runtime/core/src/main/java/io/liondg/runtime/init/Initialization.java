@@ -15,6 +15,7 @@ import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Applies an initialization strategy to a model, by its roles.
+ * Applies an initialization strategy (a built-in, a composition, or your own
+ * {@link Strategy}) to a model, by its roles.
  *
  * <p>Order matters in DJL: initializers are lazy and the last one set wins, so we set a
  * strategy's base initializer on the whole model, then each role's choice parents first (the
@@ -48,11 +50,11 @@ import java.util.function.Consumer;
  *
  * <p>What cannot give a finite, meaningful initialization is refused with one line
  * ({@link InitializationException}, or {@link IllegalArgumentException} for a bad input shape):
- * a calibration batch with NaN, infinite or constant values, a layer LSUV cannot bring to unit
- * variance, an aux head whose output LION-DG or the Hybrid cannot make exactly 0
- * ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so no strategy
- * returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not in the role
- * tree and are left alone.
+ * a calibration batch with NaN, infinite or constant values, a layer LSUV cannot observe or
+ * cannot bring to unit variance, an aux head whose output LION-DG or the Hybrid cannot make
+ * exactly 0 ({@link AuxHeadZeroing}). A final check refuses any NaN or infinite parameter, so
+ * no strategy returns normally with one. Absent aux heads (null {@code @AuxHead} fields) are not
+ * in the role tree and are left alone.
  */
 public final class Initialization {
 
@@ -94,6 +96,7 @@ public final class Initialization {
 
   private static InitReport run(Block model, RoleTree tree, Strategy strategy,
       InitOptions options, Consumer<RolePlan> applyRoles) {
+    checkStrategy(strategy);
     if (model.isInitialized()) {
       throw new IllegalStateException("the model's parameters already exist: apply the"
           + " initialization strategy to a freshly built model, before any forward pass or"
@@ -104,8 +107,14 @@ public final class Initialization {
           + " (256 training samples)");
     }
     checkInputShape(options.inputShape());
+    // Aux heads that are zeroed afterwards are not calibrated (the paper's Hybrid).
+    Set<Block> notCalibrated = new HashSet<>();
+    if (strategy.calibrates() && strategy.zeroesAuxHeads()) {
+      tree.auxHeads().forEach(h -> notCalibrated.addAll(ParametricLayers.of(h.block())));
+    }
     if (strategy.calibrates()) {
       checkCalibration(options.calibration());
+      Lsuv.checkObservable(model, notCalibrated, LayerPaths.of(model, tree));
     }
     if (strategy.zeroesAuxHeads()) {
       // Refuse a head whose output cannot be zeroed before any work is done.
@@ -113,32 +122,28 @@ public final class Initialization {
     }
     long start = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) options.seed());
-    RolePlan plan = new RolePlan(strategy);
-    model.setInitializer(plan.base(), Parameter.Type.WEIGHT);
-    applyRoles.accept(plan);
-    if (strategy == Strategy.LION_DG) {
+    model.setInitializer(strategy.base(), Parameter.Type.WEIGHT);
+    applyRoles.accept(new RolePlan(strategy));
+    if (strategy.zeroesAuxHeads() && !strategy.calibrates()) {
       // Last, so that no role's initializer set afterwards (a node nested in a head) undoes it.
       tree.auxHeads().forEach(AuxHeadZeroing::setZeroInitializers);
     }
     model.initialize(options.manager(), DataType.FLOAT32, options.inputShape());
 
     Map<Block, String> paths = LayerPaths.of(model, tree);
-    Map<Block, Double> stdBefore = new java.util.HashMap<>();
+    Map<Block, Double> stdBefore = new HashMap<>();
     paths.keySet().forEach(layer -> stdBefore.put(layer, weightStd(layer)));
 
     Map<Block, Lsuv.Calibrated> calibrated = Map.of();
     if (strategy.calibrates()) {
-      Set<Block> skip = new HashSet<>();
-      if (strategy == Strategy.HYBRID) {
-        tree.auxHeads().forEach(h -> skip.addAll(ParametricLayers.of(h.block())));
+      calibrated = Lsuv.calibrate(model, notCalibrated, options.calibration(), options.seed(),
+          paths);
+      if (strategy.zeroesAuxHeads()) {
+        // Zeroed after calibration, as the paper's Hybrid does: LSUV backbone + DG protocol.
+        tree.auxHeads().forEach(AuxHeadZeroing::zeroInPlace);
       }
-      calibrated = Lsuv.calibrate(model, skip, options.calibration(), options.seed(), paths);
     }
-    if (strategy == Strategy.HYBRID) {
-      // Zeroed after calibration, as the paper's Hybrid does: LSUV backbone + DG protocol.
-      tree.auxHeads().forEach(AuxHeadZeroing::zeroInPlace);
-    }
-    if (strategy == Strategy.FIXUP) {
+    if (strategy.residual() == Strategy.Residual.FIXUP) {
       Fixup.apply(tree);
     }
     if (strategy.zeroesAuxHeads()) {
@@ -160,6 +165,21 @@ public final class Initialization {
           c == null ? null : c.variance()));
     }
     return new InitReport(strategy.cliName(), (System.nanoTime() - start) / 1e9, layers);
+  }
+
+  /** Refuses a strategy (a user's implementation) without a usable name, base or rule. */
+  private static void checkStrategy(Strategy strategy) {
+    if (strategy == null) {
+      throw new IllegalArgumentException("no initialization strategy given: expected one of "
+          + Strategy.names() + ", or your own Strategy");
+    }
+    Recipe.checkName(strategy.cliName());
+    if (strategy.base() == null || strategy.residual() == null) {
+      throw new IllegalArgumentException("strategy " + strategy.cliName() + " has no "
+          + (strategy.base() == null ? "base initializer" : "residual rule") + ": expected"
+          + (strategy.base() == null ? " a DJL Initializer from base()"
+              : " a Strategy.Residual from residual() (NONE for none)"));
+    }
   }
 
   /** Refuses an input shape with a missing or non-positive dimension. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -28,7 +29,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * order, rescale its weights until its output variance on the calibration batch (256 samples)
  * is 1.0 within 0.01, at most 10 passes per layer.
  *
- * <p>Layers are seen through {@link Probe}s (DJL has no forward hooks). Each calibration
+ * <p>Layers are seen through {@link Probe}s (DJL has no forward hooks): the probes of lion-dg's
+ * models, and for a user's plain DJL model probes put around the weight layers of its
+ * {@code SequentialBlock}s for the duration of the calibration ({@link ProbeSwaps}); forward
+ * order is the order in which the first calibration pass ran them. Each calibration
  * forward pass records every probe's output, so the pass that checks layer k after its
  * rescaling also gives layer k+1's first measurement: for bias-free layers one rescaling is
  * exact and a model costs about one forward pass per layer. BatchNorm runs with batch
@@ -58,16 +62,46 @@ final class Lsuv {
    */
   static Map<Block, Calibrated> calibrate(Block model, Set<Block> skip, NDArray calibration,
       long seed, Map<Block, String> paths) {
+    try (ProbeSwaps swaps = ProbeSwaps.install(model, skip)) {
+      return calibrateProbed(model, skip, calibration, seed, paths);
+    }
+  }
+
+  /**
+   * Refuses, before any work, a model with a weight layer LSUV would have to calibrate but
+   * cannot observe.
+   *
+   * @param model a model
+   * @param skip layers not to calibrate
+   * @param paths readable paths of the model's parametric layers
+   * @throws InitializationException naming the layers and how to make them observable
+   */
+  static void checkObservable(Block model, Set<Block> skip, Map<Block, String> paths) {
+    List<Block> hidden = ProbeSwaps.unobservable(model, skip);
+    if (!hidden.isEmpty()) {
+      throw new InitializationException("LSUV cannot observe the output of " + hidden.stream()
+          .map(l -> "'" + paths.getOrDefault(l, "model") + "' (" + l.getClass().getSimpleName()
+              + ")").collect(Collectors.joining(", ")) + ": it sees a layer only as a child of a"
+          + " SequentialBlock (added with add) or inside io.liondg.runtime.nn.Probe.of(layer);"
+          + " put " + (hidden.size() == 1 ? "it" : "each") + " in a SequentialBlock or wrap it"
+          + " with Probe.of");
+    }
+  }
+
+  private static Map<Block, Calibrated> calibrateProbed(Block model, Set<Block> skip,
+      NDArray calibration, long seed, Map<Block, String> paths) {
     List<Probe> probes = new ArrayList<>();
     for (Probe p : ParametricLayers.probes(model)) {
-      if (!skip.contains(p.layer())) {
+      // A probe around a block without a weight of its own (a user's Probe.of(sequential)) has
+      // nothing to rescale; the layers inside it are probed on their own.
+      if (!skip.contains(p.layer()) && ParametricLayers.hasWeight(p.layer())) {
         probes.add(p);
       }
     }
     if (probes.isEmpty()) {
-      throw new IllegalArgumentException("LSUV found no probed conv or linear layers in "
-          + model.getClass().getSimpleName() + ": wrap them with io.liondg.runtime.nn.Probe.of"
-          + "(layer) (our models do) so that their outputs can be measured");
+      throw new InitializationException("LSUV found no conv or linear layer to calibrate in "
+          + model.getClass().getSimpleName() + " (aux heads excluded when they are zeroed):"
+          + " expected at least one layer with a weight");
     }
     Random random = new Random(seed);
     for (Probe p : probes) {

@@ -19,7 +19,9 @@ import java.util.List;
  * <p>DJL blocks have no forward hooks ({@code AbstractBaseBlock.forward} is final), yet
  * data-driven initialization (LSUV) needs the output of every layer in forward order. Our
  * models wrap their conv and linear layers with {@code Probe.of(layer)}; outside a
- * {@link #capture()} session a probe costs one extra call per forward.
+ * {@link #capture()} session a probe costs one extra call per forward. A layer of a user's
+ * model that is neither in a {@code SequentialBlock} (which LSUV probes for the duration of
+ * the calibration) nor a probe's layer can be made observable by wrapping it here.
  */
 public final class Probe extends AbstractBlock {
 
@@ -69,6 +71,16 @@ public final class Probe extends AbstractBlock {
       }
     }
     return out;
+  }
+
+  /**
+   * A probe is initialized when its layer is: a probe put around an initialized layer (as LSUV
+   * does for the layers of a plain {@code SequentialBlock}) must not make DJL initialize the
+   * layer again on the first forward pass, which would reset its recorded input shapes.
+   */
+  @Override
+  public boolean isInitialized() {
+    return layer.isInitialized();
   }
 
   @Override

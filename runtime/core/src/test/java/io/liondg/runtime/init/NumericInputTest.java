@@ -16,11 +16,12 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.liondg.runtime.nn.Probe;
 import io.liondg.runtime.roles.RoleTree;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Numeric input that cannot give a finite, meaningful initialization is one clear error, and no
@@ -74,7 +75,7 @@ class NumericInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LSUV", "HYBRID"})
+  @MethodSource("calibrating")
   void aCalibrationBatchWithNanOrInfIsRefused(Strategy strategy) {
     for (float special : new float[] {Float.NaN, Float.POSITIVE_INFINITY,
         Float.NEGATIVE_INFINITY}) {
@@ -84,7 +85,7 @@ class NumericInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LSUV", "HYBRID"})
+  @MethodSource("calibrating")
   void aConstantCalibrationBatchIsRefused(Strategy strategy) {
     for (float value : new float[] {0f, 0.5f}) {
       NDArray constant = manager.full(new Shape(32, 10), value);
@@ -104,7 +105,7 @@ class NumericInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void noStrategyReturnsWithANonFiniteParameter(Strategy strategy) {
     Mlp mlp = Mlp.create();
     // A bias whose initializer (which no strategy replaces) gives NaN.
@@ -136,5 +137,9 @@ class NumericInputTest {
         new InitOptions(manager, INPUT, manager.randomNormal(new Shape(32, 10)), 1));
     assertTrue(report.layers().stream().allMatch(l -> Math.abs(l.outputVariance() - 1) < 0.01),
         report.toString());
+  }
+
+  static List<Strategy> calibrating() {
+    return List.of(Strategy.LSUV, Strategy.HYBRID);
   }
 }

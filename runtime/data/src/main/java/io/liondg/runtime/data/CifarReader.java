@@ -41,12 +41,12 @@ public final class CifarReader {
   /** The two CIFAR datasets: where their files are and how their records look. */
   public enum Variant {
     /** CIFAR-10: 50,000 + 10,000 images, 10 classes. */
-    CIFAR10("cifar10", "CIFAR-10", "cifar-10-batches-bin", "cifar-10-binary.tar.gz",
+    CIFAR10(Datasets.CIFAR10, "CIFAR-10", "cifar-10-batches-bin", "cifar-10-binary.tar.gz",
         List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
             "data_batch_5.bin"),
         List.of("test_batch.bin"), 1, 10, Normalization.CIFAR10),
     /** CIFAR-100: 50,000 + 10,000 images, 100 fine classes (20 coarse ones, unused). */
-    CIFAR100("cifar100", "CIFAR-100", "cifar-100-binary", "cifar-100-binary.tar.gz",
+    CIFAR100(Datasets.CIFAR100, "CIFAR-100", "cifar-100-binary", "cifar-100-binary.tar.gz",
         List.of("train.bin"), List.of("test.bin"), 2, 100, Normalization.CIFAR100);
 
     private final String id;

@@ -29,9 +29,23 @@ import java.util.stream.Collectors;
  */
 public final class Datasets {
 
-  /** Every dataset name, in the order shown to users. */
-  public static final List<String> NAMES = List.of("cifar10", "cifar100", FashionMnist.NAME,
-      "synthetic", "folder");
+  /** CIFAR-10, binary or as image class folders. */
+  public static final String CIFAR10 = "cifar10";
+  /** CIFAR-100, binary. */
+  public static final String CIFAR100 = "cifar100";
+  /** Fashion-MNIST, IDX files. */
+  public static final String FASHION_MNIST = FashionMnist.NAME;
+  /** Generated in memory from the seed. */
+  public static final String SYNTHETIC = "synthetic";
+  /** A user's images in class folders; results record it as {@code folder:<its name>}. */
+  public static final String FOLDER = "folder";
+
+  /**
+   * Every dataset name, in the order shown to users: the one list that the CLI's converters,
+   * help texts and error messages and the reports' ordering read.
+   */
+  public static final List<String> NAMES = List.of(CIFAR10, CIFAR100, FASHION_MNIST, SYNTHETIC,
+      FOLDER);
 
   /** The environment variable naming an extra data folder, searched first. */
   public static final String DATA_ENV = "LION_DG_DATA";
@@ -79,14 +93,14 @@ public final class Datasets {
    */
   public static DataSplits load(String name, Path dataDir, long seed, int imageSize) {
     checkName(name);
-    if (imageSize != 0 && !name.equals("folder")) {
+    if (imageSize != 0 && !name.equals(FOLDER)) {
       throw new DataException(name + ": --image-size is for folder datasets only; " + name
           + " has one image size already");
     }
-    if (name.equals("synthetic")) {
+    if (name.equals(SYNTHETIC)) {
       return SyntheticData.generate(seed);
     }
-    if (name.equals("folder")) {
+    if (name.equals(FOLDER)) {
       if (dataDir == null) {
         throw new DataException("folder: no --data-dir given; expected the folder (or .tar.gz or"
             + " .zip) that holds train/<class>/<image> and test/<class>/<image>");
@@ -138,7 +152,7 @@ public final class Datasets {
    *     else the name itself
    */
   public static String flagName(String recorded) {
-    return recorded.startsWith("folder:") ? "folder" : recorded;
+    return recorded.startsWith(FOLDER + ":") ? FOLDER : recorded;
   }
 
   /**
@@ -148,7 +162,7 @@ public final class Datasets {
    * image folders are read, and the reader says if the classes are wrong.
    */
   private static Path cifar10Images(String name, Path path, boolean checkClasses) {
-    if (!name.equals("cifar10")) {
+    if (!name.equals(CIFAR10)) {
       return null;
     }
     if (Files.isRegularFile(path)) {
@@ -178,8 +192,8 @@ public final class Datasets {
   public static List<Path> defaultDirs(String name) {
     checkName(name);
     return switch (name) {
-      case "synthetic", "folder" -> List.of();
-      case FashionMnist.NAME -> List.of(Path.of(FashionMnist.DEBIAN_DIR));
+      case SYNTHETIC, FOLDER -> List.of();
+      case FASHION_MNIST -> List.of(Path.of(FashionMnist.DEBIAN_DIR));
       default -> {
         List<Path> dirs = new ArrayList<>();
         String env = System.getenv(DATA_ENV);
@@ -228,10 +242,10 @@ public final class Datasets {
    */
   public static boolean isPresent(String name, Path dir) {
     checkName(name);
-    if (name.equals("synthetic")) {
+    if (name.equals(SYNTHETIC)) {
       return true;
     }
-    if (name.equals("folder")) {
+    if (name.equals(FOLDER)) {
       return ImageFolderReader.isPresent(dir);
     }
     if (name.equals(FashionMnist.NAME)) {
@@ -268,6 +282,6 @@ public final class Datasets {
   }
 
   private static CifarReader.Variant variant(String name) {
-    return name.equals("cifar10") ? CifarReader.Variant.CIFAR10 : CifarReader.Variant.CIFAR100;
+    return name.equals(CIFAR10) ? CifarReader.Variant.CIFAR10 : CifarReader.Variant.CIFAR100;
   }
 }

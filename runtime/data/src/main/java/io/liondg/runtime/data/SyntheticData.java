@@ -101,7 +101,7 @@ public final class SyntheticData {
     double[][] templates = templates(spec, seed);
     ImageSet train = split(spec, templates, seed, 1, spec.trainCount(), "synthetic/train");
     ImageSet test = split(spec, templates, seed, 2, spec.testCount(), "synthetic/test");
-    return new DataSplits("synthetic", train, test, Normalization.compute(train),
+    return new DataSplits(Datasets.SYNTHETIC, train, test, Normalization.compute(train),
         DataSplits.GENERATED);
   }
 

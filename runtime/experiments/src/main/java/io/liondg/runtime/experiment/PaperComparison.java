@@ -5,8 +5,12 @@ import static io.liondg.runtime.experiment.Markdown.flag;
 import static io.liondg.runtime.experiment.Markdown.pm;
 import static io.liondg.runtime.experiment.Markdown.signed;
 
+import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.Statistics.StrategyStats;
+import io.liondg.runtime.init.Strategy;
+import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.RunResult;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +30,8 @@ final class PaperComparison {
   record Table1Row(double valAcc, double valAccStd, double speedup) {}
 
   private static final double NONE = Double.NaN;
+  /** The paper's per-seed tables (6 and 7) are of DenseNet-DS on CIFAR-10. */
+  private static final String DENSENET_DS = Architecture.DENSENET_DS.cliName();
 
   /** The paper's Table 1, keyed {@code dataset/arch/init}. */
   static final Map<String, Table1Row> TABLE_1 = Map.ofEntries(
@@ -68,7 +74,7 @@ final class PaperComparison {
    */
   static void render(StringBuilder md, List<StrategyStats> stats, List<RunResult> runs) {
     boolean inPaper = stats.stream().anyMatch(s -> TABLE_1.containsKey(key(s))
-        || s.dataset().equals("cifar10") && s.arch().equals("densenet-ds")
+        || s.dataset().equals(Datasets.CIFAR10) && s.arch().equals(DENSENET_DS)
             && TABLE_7.containsKey(s.init() + "/42"));
     if (!inPaper) {
       return;
@@ -95,18 +101,18 @@ final class PaperComparison {
     }
     md.append('\n');
     perSeed(md, runs, "Table 6: CIFAR-10 DenseNet-DS val acc (%) per seed, ours / paper",
-        List.of("he", "lion-dg", "lsuv", "hybrid"),
+        names(Strategy.HE, Strategy.LION_DG, Strategy.LSUV, Strategy.HYBRID),
         r -> fixed(100 * r.valAcc(), 2), k -> Optional.ofNullable(TABLE_6.get(k))
             .map(v -> fixed(v, 2)));
     perSeed(md, runs, "Table 7: CIFAR-10 DenseNet-DS steps to target per seed, ours / paper",
-        List.of("fixup", "rezero"),
+        names(Strategy.FIXUP, Strategy.REZERO),
         r -> r.stepsToTarget() == null ? "not reached" : r.stepsToTarget().toString(),
         k -> Optional.ofNullable(TABLE_7.get(k)).map(String::valueOf));
   }
 
   /** The CIFAR-10 copy at hand is JPEG: say so wherever we compare with published numbers. */
   private static void jpegNote(StringBuilder md, List<RunResult> runs) {
-    boolean jpeg = runs.stream().anyMatch(r -> r.dataset().equals("cifar10")
+    boolean jpeg = runs.stream().anyMatch(r -> r.dataset().equals(Datasets.CIFAR10)
         && r.data() != null && "images".equals(r.data().form()));
     if (jpeg) {
       md.append("**Data note.** These CIFAR-10 runs read CIFAR-10 as JPEG class folders"
@@ -121,8 +127,8 @@ final class PaperComparison {
   private static void perSeed(StringBuilder md, List<RunResult> runs, String title,
       List<String> inits, Function<RunResult, String> ours,
       Function<String, Optional<String>> paper) {
-    List<RunResult> mine = runs.stream().filter(r -> r.dataset().equals("cifar10")
-        && r.arch().equals("densenet-ds") && inits.contains(r.init())).toList();
+    List<RunResult> mine = runs.stream().filter(r -> r.dataset().equals(Datasets.CIFAR10)
+        && r.arch().equals(DENSENET_DS) && inits.contains(r.init())).toList();
     if (mine.isEmpty()) {
       return;
     }
@@ -146,5 +152,9 @@ final class PaperComparison {
 
   private static String key(StrategyStats s) {
     return s.dataset() + "/" + s.arch() + "/" + s.init();
+  }
+
+  private static List<String> names(Strategy... strategies) {
+    return Arrays.stream(strategies).map(Strategy::cliName).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.liondg.runtime.experiment;
 
+import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.results.RunResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -56,12 +57,14 @@ public final class Plots {
   /** Height of every plot in pixels. */
   public static final int HEIGHT = 600;
 
-  /** One colour per strategy, the same in every plot (the tab10 palette). */
-  private static final Map<String, Color> COLORS = Map.of(
-      "he", new Color(31, 119, 180), "lion-dg", new Color(214, 39, 40),
-      "lsuv", new Color(44, 160, 44), "hybrid", new Color(148, 103, 189),
-      "xavier", new Color(255, 127, 14), "fixup", new Color(140, 86, 75),
-      "rezero", new Color(227, 119, 194));
+  /**
+   * One colour per built-in strategy, in the order of {@link Strategy#builtIns()}, the same in
+   * every plot (the tab10 palette): he blue, xavier orange, lion-dg red, lsuv green, hybrid
+   * purple, fixup brown, rezero pink.
+   */
+  private static final List<Color> PALETTE = List.of(new Color(31, 119, 180),
+      new Color(255, 127, 14), new Color(214, 39, 40), new Color(44, 160, 44),
+      new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194));
   private static final Color[] OTHERS = {new Color(127, 127, 127), new Color(188, 189, 34),
       new Color(23, 190, 207)};
 
@@ -256,8 +259,9 @@ public final class Plots {
   }
 
   private static Color color(String init) {
-    Color known = COLORS.get(init);
-    return known != null ? known : OTHERS[Math.floorMod(init.hashCode(), OTHERS.length)];
+    int i = Names.INITS.indexOf(init);
+    return i >= 0 && i < PALETTE.size() ? PALETTE.get(i)
+        : OTHERS[Math.floorMod(init.hashCode(), OTHERS.length)];
   }
 
   /** Writes next to the target and moves into place, so no half-written PNG is left. */

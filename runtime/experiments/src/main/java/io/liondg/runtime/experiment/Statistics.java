@@ -1,5 +1,6 @@
 package io.liondg.runtime.experiment;
 
+import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.results.RunResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +44,7 @@ import org.apache.commons.math3.stat.inference.TTest;
 public final class Statistics {
 
   /** The strategy every other is compared with. */
-  public static final String BASELINE = "he";
+  public static final String BASELINE = Strategy.HE.cliName();
 
   private static final TTest T_TEST = new TTest();
 

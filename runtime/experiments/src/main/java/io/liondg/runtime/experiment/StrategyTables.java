@@ -14,6 +14,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.liondg.runtime.experiment.Statistics.Comparison;
 import io.liondg.runtime.experiment.Statistics.StrategyStats;
+import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
@@ -77,7 +78,7 @@ final class StrategyTables {
       String where = s.dataset() + " | " + s.arch();
       if (s.baseline()) {
         he.put(where, s);
-      } else if (s.init().equals("lion-dg")) {
+      } else if (s.init().equals(Strategy.LION_DG.cliName())) {
         lion.put(where, s);
       }
     }

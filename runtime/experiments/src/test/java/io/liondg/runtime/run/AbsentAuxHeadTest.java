@@ -34,7 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A null {@code @AuxHead} is an absent head (a model built without aux logits, as torchvision's
@@ -73,7 +73,7 @@ class AbsentAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void everyStrategyInitializesAModelBuiltWithoutAnAuxHead(Strategy strategy) {
     HeadsNet model = HeadsNet.of(false, true);
     InitReport report = Initialization.apply(model, strategy,
@@ -96,7 +96,7 @@ class AbsentAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void everyStrategyInitializesAModelBuiltWithoutAnyAuxHead(Strategy strategy) {
     HeadsNet model = HeadsNet.of(false, false);
     Initialization.apply(model, strategy, new InitOptions(manager, HeadsNet.INPUT, images, 3));
