@@ -62,8 +62,11 @@ final class Lsuv {
    */
   static Map<Block, Calibrated> calibrate(Block model, Set<Block> skip, NDArray calibration,
       long seed, Map<Block, String> paths) {
-    try (ProbeSwaps swaps = ProbeSwaps.install(model, skip)) {
+    ProbeSwaps swaps = ProbeSwaps.install(model, skip);
+    try {
       return calibrateProbed(model, skip, calibration, seed, paths);
+    } finally {
+      swaps.close(); // the model's SequentialBlocks as they were, even on a refusal
     }
   }
 
