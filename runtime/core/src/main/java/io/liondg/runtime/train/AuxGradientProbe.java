@@ -1,5 +1,6 @@
 package io.liondg.runtime.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -84,11 +85,15 @@ final class AuxGradientProbe {
         stats.add(saved);
       }
       GradientDecoupling.zeroGradients(model);
+      // On the trainer's device, as EasyTrain's split put them (no copy if already there).
+      Device device = trainer.getDevices()[0];
+      NDList data = batch.getData().toDevice(device, false);
+      NDList labels = batch.getLabels().toDevice(device, false);
       // The forward's activations land in the scope and are freed with it.
-      scope.tempAttachAll(batch.getData(), batch.getLabels());
+      scope.tempAttachAll(data, labels);
       try (GradientCollector gc = trainer.newGradientCollector()) {
-        NDList out = trainer.forward(batch.getData());
-        gc.backward(loss.aux(batch.getLabels().head(), out));
+        NDList out = trainer.forward(data);
+        gc.backward(loss.aux(labels.head(), out));
       }
       double auxSq = 0;
       double mainSq = 0;
