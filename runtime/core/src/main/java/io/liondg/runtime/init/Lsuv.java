@@ -123,7 +123,7 @@ final class Lsuv {
           Probe last = order == null ? null : order.get(Math.min(k + 1, order.size() - 1));
           variances = forward(model, calibration, last);
           if (order == null) {
-            order = executionOrder(variances, probes);
+            order = executionOrder(variances, probes, paths);
           }
         }
         if (k == order.size()) {
@@ -185,12 +185,28 @@ final class Lsuv {
     return variances;
   }
 
-  /** The probes to calibrate, in the order the forward pass ran them. */
-  private static List<Probe> executionOrder(Map<Probe, Double> measured, List<Probe> wanted) {
+  /**
+   * The probes to calibrate, in the order the forward pass ran them.
+   *
+   * @throws InitializationException naming a layer that did not run: the forward pass calls it
+   *     some other way than through the sequential block or probe that holds it (or not at all),
+   *     so it cannot be calibrated
+   */
+  private static List<Probe> executionOrder(Map<Probe, Double> measured, List<Probe> wanted,
+      Map<Block, String> paths) {
     List<Probe> order = new ArrayList<>();
     for (Probe p : measured.keySet()) {
       if (wanted.contains(p)) {
         order.add(p);
+      }
+    }
+    for (Probe p : wanted) {
+      if (!order.contains(p)) {
+        throw new InitializationException("LSUV saw no output of layer '" + paths.getOrDefault(
+            p.layer(), "model") + "' (" + p.layer().getClass().getSimpleName() + ") in a forward"
+            + " pass of the model: the model calls it other than through the SequentialBlock or"
+            + " Probe that holds it, or not at all; call it through that block, or wrap it with"
+            + " io.liondg.runtime.nn.Probe.of and call the probe");
       }
     }
     return order;
