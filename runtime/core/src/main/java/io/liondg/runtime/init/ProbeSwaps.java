@@ -1,10 +1,9 @@
 package io.liondg.runtime.init;
 
-import io.liondg.runtime.nn.ParametricLayers;
-
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.util.Pair;
+import io.liondg.runtime.nn.ParametricLayers;
 import io.liondg.runtime.nn.Probe;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,19 +16,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Makes the weight layers of a user's plain DJL model observable for LSUV, and puts the model
- * back exactly as it was.
+ * Makes the weight layers of a user's plain DJL model observable for LSUV, and puts the model back
+ * exactly as it was.
  *
- * <p>DJL has no forward hooks, but a {@link SequentialBlock} runs its children as they are at
- * the time of the forward pass, and its public {@code removeLastBlock} and {@code add} change
- * them. So for the duration of the calibration each weight layer that is a direct child of a
- * {@code SequentialBlock} is replaced by a {@link Probe} around it; {@link #close} removes the
- * probes and adds the original children back, the same objects in the same order under the same
- * names (so the model's parameter names are unchanged), even after an error. {@code add} names a
- * child by its position and class ({@code 03Conv2d}); a {@code SequentialBlock} whose children
- * have other names (a subclass adding them under its own) could not be restored exactly and is
- * not touched. Layers already wrapped by a {@code Probe} (as in lion-dg's models) are observed
- * as they are.
+ * <p>DJL has no forward hooks, but a {@link SequentialBlock} runs its children as they are at the
+ * time of the forward pass, and its public {@code removeLastBlock} and {@code add} change them. So
+ * for the duration of the calibration each weight layer that is a direct child of a {@code
+ * SequentialBlock} is replaced by a {@link Probe} around it; {@link #close} removes the probes and
+ * adds the original children back, the same objects in the same order under the same names (so the
+ * model's parameter names are unchanged), even after an error. {@code add} names a child by its
+ * position and class ({@code 03Conv2d}); a {@code SequentialBlock} whose children have other names
+ * (a subclass adding them under its own) could not be restored exactly and is not touched. Layers
+ * already wrapped by a {@code Probe} (as in lion-dg's models) are observed as they are.
  */
 final class ProbeSwaps implements AutoCloseable {
 
@@ -51,8 +49,8 @@ final class ProbeSwaps implements AutoCloseable {
   /**
    * @param model a model
    * @param skip layers that need not be observed
-   * @return its weight layers (not in {@code skip}) that neither a probe nor a sequential block
-   *     can observe, depth first
+   * @return its weight layers (not in {@code skip}) that neither a probe nor a sequential block can
+   *     observe, depth first
    */
   static List<Block> unobservable(Block model, Set<Block> skip) {
     Set<Block> observed = plan(model, skip).observed();
@@ -94,8 +92,7 @@ final class ProbeSwaps implements AutoCloseable {
   }
 
   private static Plan plan(Block model, Set<Block> skip) {
-    Plan plan = new Plan(Collections.newSetFromMap(new IdentityHashMap<>()),
-        new LinkedHashMap<>());
+    Plan plan = new Plan(Collections.newSetFromMap(new IdentityHashMap<>()), new LinkedHashMap<>());
     walk(model, skip, plan);
     return plan;
   }
@@ -108,7 +105,8 @@ final class ProbeSwaps implements AutoCloseable {
       Set<Integer> wrap = new TreeSet<>();
       for (int i = 0; i < children.size(); i++) {
         Block child = children.get(i).getValue();
-        if (ParametricLayers.hasWeight(child) && !(child instanceof Probe)
+        if (ParametricLayers.hasWeight(child)
+            && !(child instanceof Probe)
             && !skip.contains(child)) {
           wrap.add(i);
         }
@@ -167,8 +165,12 @@ final class ProbeSwaps implements AutoCloseable {
       same = now.get(i).getKey().equals(was.getKey()) && now.get(i).getValue() == was.getValue();
     }
     if (!same) {
-      throw new IllegalStateException("LSUV could not restore the children of a SequentialBlock"
-          + " after probing them: expected " + swap.original() + ", found " + now);
+      throw new IllegalStateException(
+          "LSUV could not restore the children of a SequentialBlock"
+              + " after probing them: expected "
+              + swap.original()
+              + ", found "
+              + now);
     }
   }
 

@@ -13,20 +13,27 @@ import java.util.Objects;
  * @param zeroesAuxHeads whether the aux heads are zeroed
  * @param residual the residual rule
  */
-record Recipe(String cliName, Initializer base, boolean calibrates, boolean zeroesAuxHeads,
-    Strategy.Residual residual) implements Strategy {
+record Recipe(
+    String cliName,
+    Initializer base,
+    boolean calibrates,
+    boolean zeroesAuxHeads,
+    Strategy.Residual residual)
+    implements Strategy {
 
   /** He (Kaiming) normal: std = sqrt(2 / fan_in). */
-  static final Initializer HE_NORMAL = new XavierInitializer(
-      XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
+  static final Initializer HE_NORMAL =
+      new XavierInitializer(
+          XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2);
 
   /**
-   * Glorot uniform: limit = sqrt(6 / (fan_in + fan_out)). DJL's own default Xavier uses
-   * magnitude 6 over the <em>average</em> fan, which is sqrt(2) wider; magnitude 3 over the
-   * average is Glorot's formula.
+   * Glorot uniform: limit = sqrt(6 / (fan_in + fan_out)). DJL's own default Xavier uses magnitude 6
+   * over the <em>average</em> fan, which is sqrt(2) wider; magnitude 3 over the average is Glorot's
+   * formula.
    */
-  static final Initializer GLOROT_UNIFORM = new XavierInitializer(
-      XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
+  static final Initializer GLOROT_UNIFORM =
+      new XavierInitializer(
+          XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
 
   Recipe {
     checkName(cliName);
@@ -39,16 +46,20 @@ record Recipe(String cliName, Initializer base, boolean calibrates, boolean zero
   }
 
   /**
-   * Results, grid cell keys and Slurm cell lists hold the name as one {@code /}-separated
-   * word, so it must be one.
+   * Results, grid cell keys and Slurm cell lists hold the name as one {@code /}-separated word, so
+   * it must be one.
    *
    * @throws IllegalArgumentException if the name is null, empty, or has a blank or a {@code /}
    */
   static void checkName(String name) {
-    if (name == null || name.isEmpty() || name.contains("/")
+    if (name == null
+        || name.isEmpty()
+        || name.contains("/")
         || name.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("bad strategy name " + (name == null ? "null"
-          : "'" + name + "'") + ": expected one word without blanks or '/', e.g. lion-dg+xavier");
+      throw new IllegalArgumentException(
+          "bad strategy name "
+              + (name == null ? "null" : "'" + name + "'")
+              + ": expected one word without blanks or '/', e.g. lion-dg+xavier");
     }
   }
 

@@ -7,9 +7,9 @@ import io.liondg.runtime.roles.InitPlan;
 import io.liondg.runtime.roles.Role;
 
 /**
- * The DJL initializers a strategy sets per role before the parameters exist. Steps that need
- * the parameters (LSUV's calibration, Fixup's rescaling, the Hybrid's zeroing) run after
- * initialization in {@link Initialization}.
+ * The DJL initializers a strategy sets per role before the parameters exist. Steps that need the
+ * parameters (LSUV's calibration, Fixup's rescaling, the Hybrid's zeroing) run after initialization
+ * in {@link Initialization}.
  */
 final class RolePlan implements InitPlan {
 

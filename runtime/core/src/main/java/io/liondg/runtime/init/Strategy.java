@@ -6,24 +6,24 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * An initialization strategy, as the paper's Table 5 (Appendix A.3) builds its methods: a
- * <b>base initializer</b> for every conv and linear weight, plus three optional steps.
+ * An initialization strategy, as the paper's Table 5 (Appendix A.3) builds its methods: a <b>base
+ * initializer</b> for every conv and linear weight, plus three optional steps.
  *
  * <ul>
- *   <li>{@link #base()}: the DJL {@link Initializer} of every weight (He, Glorot, or yours);
- *       biases and BatchNorm keep DJL's defaults.
+ *   <li>{@link #base()}: the DJL {@link Initializer} of every weight (He, Glorot, or yours); biases
+ *       and BatchNorm keep DJL's defaults.
  *   <li>{@link #calibrates()}: LSUV on data after the base (Mishkin and Matas 2016): orthogonal
- *       pre-init, then each conv and linear layer in forward order rescaled to unit output
- *       variance on the calibration batch.
+ *       pre-init, then each conv and linear layer in forward order rescaled to unit output variance
+ *       on the calibration batch.
  *   <li>{@link #zeroesAuxHeads()}: LION-DG's step: the last parametric layer of every aux head
  *       zeroed so that the head outputs exactly 0 at step 0 ({@link AuxHeadZeroing}); with
  *       calibration, after it and the heads left out of it (the paper's Hybrid).
  *   <li>{@link #residual()}: a residual rule, {@link Residual#FIXUP} or {@link Residual#REZERO}.
  * </ul>
  *
- * <p>The seven strategies of the paper are the constants below, by their CLI names
- * ({@link #byName}). Compose others from their parts; each composition gets a derived name,
- * which {@link #named} replaces:
+ * <p>The seven strategies of the paper are the constants below, by their CLI names ({@link
+ * #byName}). Compose others from their parts; each composition gets a derived name, which {@link
+ * #named} replaces:
  *
  * <pre>{@code
  * // LION-DG on a Glorot base: Glorot-uniform weights, aux heads zeroed ("lion-dg+xavier")
@@ -38,10 +38,10 @@ import java.util.stream.Collectors;
  * Initialization.apply(model, lionLecun, options);
  * }</pre>
  *
- * <p>Implementing the interface is the other way in, as with DJL's {@code Initializer}: only
- * {@link #cliName()} and {@link #base()} are required; the steps default to off.
- * {@link Initialization} applies any strategy with the same guarantees: the same seed gives
- * bitwise-identical parameters, and what cannot be initialized is refused with one line.
+ * <p>Implementing the interface is the other way in, as with DJL's {@code Initializer}: only {@link
+ * #cliName()} and {@link #base()} are required; the steps default to off. {@link Initialization}
+ * applies any strategy with the same guarantees: the same seed gives bitwise-identical parameters,
+ * and what cannot be initialized is refused with one line.
  */
 public interface Strategy {
 
@@ -53,8 +53,8 @@ public interface Strategy {
 
   /**
    * He, then the last parametric layer of every aux head zeroed so that the head's output is
-   * exactly 0 (weight and bias of a Linear or Conv, gamma and beta of a BatchNorm or LayerNorm;
-   * see {@link AuxHeadZeroing}).
+   * exactly 0 (weight and bias of a Linear or Conv, gamma and beta of a BatchNorm or LayerNorm; see
+   * {@link AuxHeadZeroing}).
    */
   Strategy LION_DG = HE.withAuxHeadsZeroed().named("lion-dg");
 
@@ -68,10 +68,10 @@ public interface Strategy {
   Strategy FIXUP = HE.withResidual(Residual.FIXUP).named("fixup");
 
   /**
-   * ReZero (Bachlechner et al. 2021): He, and every residual branch's scale {@code alpha}
-   * starts at 0, so each residual block starts as the identity. DenseNet-DS has no additive
-   * residual branches (its layers concatenate), so there ReZero has nothing to zero and is He
-   * initialization: we state that rather than invent a scale the paper does not describe.
+   * ReZero (Bachlechner et al. 2021): He, and every residual branch's scale {@code alpha} starts at
+   * 0, so each residual block starts as the identity. DenseNet-DS has no additive residual branches
+   * (its layers concatenate), so there ReZero has nothing to zero and is He initialization: we
+   * state that rather than invent a scale the paper does not describe.
    */
   Strategy REZERO = HE.withResidual(Residual.REZERO).named("rezero");
 
@@ -80,8 +80,8 @@ public interface Strategy {
     /** Nothing. */
     NONE,
     /**
-     * Fixup's rules, after the parameters exist: branch weight layers scaled by
-     * {@code L^(-1/(2m-2))}, each branch's last BatchNorm gamma and the classifier zeroed.
+     * Fixup's rules, after the parameters exist: branch weight layers scaled by {@code
+     * L^(-1/(2m-2))}, each branch's last BatchNorm gamma and the classifier zeroed.
      */
     FIXUP,
     /** ReZero: every branch's scale parameter {@code alpha} starts at 0. */
@@ -94,7 +94,9 @@ public interface Strategy {
    */
   String cliName();
 
-  /** @return the initializer of every conv and linear weight, set before the parameters exist */
+  /**
+   * @return the initializer of every conv and linear weight, set before the parameters exist
+   */
   Initializer base();
 
   /**
@@ -106,12 +108,16 @@ public interface Strategy {
     return false;
   }
 
-  /** @return whether the strategy zeroes the aux heads (and so decouples their gradients) */
+  /**
+   * @return whether the strategy zeroes the aux heads (and so decouples their gradients)
+   */
   default boolean zeroesAuxHeads() {
     return false;
   }
 
-  /** @return what the strategy does to residual branches */
+  /**
+   * @return what the strategy does to residual branches
+   */
   default Residual residual() {
     return Residual.NONE;
   }
@@ -128,20 +134,28 @@ public interface Strategy {
   /**
    * @param other the strategy whose base initializer to take (only its base: its steps are not
    *     taken)
-   * @return this strategy on {@code other}'s base, named {@code this+other}, e.g.
-   *     {@code lion-dg+xavier}
+   * @return this strategy on {@code other}'s base, named {@code this+other}, e.g. {@code
+   *     lion-dg+xavier}
    */
   default Strategy withBase(Strategy other) {
-    return new Recipe(cliName() + "+" + other.cliName(), other.base(), calibrates(),
-        zeroesAuxHeads(), residual());
+    return new Recipe(
+        cliName() + "+" + other.cliName(),
+        other.base(),
+        calibrates(),
+        zeroesAuxHeads(),
+        residual());
   }
 
-  /** @return this strategy with LSUV calibration after its base, named {@code this+lsuv} */
+  /**
+   * @return this strategy with LSUV calibration after its base, named {@code this+lsuv}
+   */
   default Strategy withCalibration() {
     return new Recipe(cliName() + "+lsuv", base(), true, zeroesAuxHeads(), residual());
   }
 
-  /** @return this strategy with its aux heads zeroed, named {@code this+zero-aux} */
+  /**
+   * @return this strategy with its aux heads zeroed, named {@code this+zero-aux}
+   */
   default Strategy withAuxHeadsZeroed() {
     return new Recipe(cliName() + "+zero-aux", base(), calibrates(), true, residual());
   }
@@ -151,8 +165,12 @@ public interface Strategy {
    * @return this strategy with that rule in place of its own, named e.g. {@code this+rezero}
    */
   default Strategy withResidual(Residual rule) {
-    return new Recipe(cliName() + "+" + rule.name().toLowerCase(Locale.ROOT), base(),
-        calibrates(), zeroesAuxHeads(), rule);
+    return new Recipe(
+        cliName() + "+" + rule.name().toLowerCase(Locale.ROOT),
+        base(),
+        calibrates(),
+        zeroesAuxHeads(),
+        rule);
   }
 
   /**
@@ -165,7 +183,9 @@ public interface Strategy {
     return Recipe.of(name, base);
   }
 
-  /** @return the paper's seven strategies, in the order the CLI and reports list them */
+  /**
+   * @return the paper's seven strategies, in the order the CLI and reports list them
+   */
   static List<Strategy> builtIns() {
     return List.of(HE, XAVIER, LION_DG, LSUV, HYBRID, FIXUP, REZERO);
   }
@@ -181,11 +201,13 @@ public interface Strategy {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown init strategy '" + name + "': expected one of "
-        + names());
+    throw new IllegalArgumentException(
+        "unknown init strategy '" + name + "': expected one of " + names());
   }
 
-  /** @return the built-in names, comma-separated, e.g. {@code he, xavier, lion-dg, ...} */
+  /**
+   * @return the built-in names, comma-separated, e.g. {@code he, xavier, lion-dg, ...}
+   */
   static String names() {
     return builtIns().stream().map(Strategy::cliName).collect(Collectors.joining(", "));
   }

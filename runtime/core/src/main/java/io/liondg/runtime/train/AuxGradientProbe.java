@@ -23,13 +23,13 @@ import java.util.Set;
  * Measures one awakening sample after a step's backward pass, leaving no trace.
  *
  * <p>The parameters hold the total gradient (main + weighted aux). The probe copies it, saves
- * BatchNorm's running statistics, zeroes the gradients, runs one more training-mode forward
- * pass on the same batch and a backward of the weighted aux losses alone, reads the aux
- * gradient on every backbone parameter, then writes the total gradients back into the
- * gradient tensors (in place: {@code getGradient()} is a handle on the parameter's own gradient
- * storage) and restores the running statistics. The main gradient is total minus aux. The
- * optimizer's update that follows therefore sees exactly what it would have seen without the
- * probe. A model with random layers (dropout) would draw extra random numbers here.
+ * BatchNorm's running statistics, zeroes the gradients, runs one more training-mode forward pass on
+ * the same batch and a backward of the weighted aux losses alone, reads the aux gradient on every
+ * backbone parameter, then writes the total gradients back into the gradient tensors (in place:
+ * {@code getGradient()} is a handle on the parameter's own gradient storage) and restores the
+ * running statistics. The main gradient is total minus aux. The optimizer's update that follows
+ * therefore sees exactly what it would have seen without the probe. A model with random layers
+ * (dropout) would draw extra random numbers here.
  */
 final class AuxGradientProbe {
 
@@ -49,8 +49,7 @@ final class AuxGradientProbe {
       if (p.requiresGradient()) {
         trainable.add(p);
       }
-      if (p.getType() == Parameter.Type.RUNNING_MEAN
-          || p.getType() == Parameter.Type.RUNNING_VAR) {
+      if (p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR) {
         runningStats.add(p);
       }
     }
@@ -60,8 +59,8 @@ final class AuxGradientProbe {
   }
 
   /**
-   * @param trainer the trainer, after {@code EasyTrain.trainBatch}'s backward and before
-   *     {@code trainer.step()}
+   * @param trainer the trainer, after {@code EasyTrain.trainBatch}'s backward and before {@code
+   *     trainer.step()}
    * @param batch the batch that backward was run on
    * @param step the step number
    * @return the sample
@@ -130,7 +129,9 @@ final class AuxGradientProbe {
     return norms;
   }
 
-  /** @return a handle on the parameter's gradient storage (close it; the storage stays) */
+  /**
+   * @return a handle on the parameter's gradient storage (close it; the storage stays)
+   */
   private static NDArray gradient(Parameter p) {
     return p.getArray().getGradient();
   }
@@ -144,7 +145,8 @@ final class AuxGradientProbe {
   }
 
   private static double sumOfSquares(NDArray a) {
-    try (NDArray sq = a.square(); NDArray s = sq.sum()) {
+    try (NDArray sq = a.square();
+        NDArray s = sq.sum()) {
       return s.getFloat();
     }
   }

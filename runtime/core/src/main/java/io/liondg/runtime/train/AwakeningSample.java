@@ -7,11 +7,11 @@ import java.util.Arrays;
  * step's backward pass and before its update.
  *
  * @param step the step: updates done before it (the first sample is step 0)
- * @param auxGradRatio ||gradient of the weighted aux losses on the backbone|| / ||gradient of
- *     the main loss on the backbone||, over every backbone parameter; exactly 0.0 when the aux
- *     gradient is exactly 0 (LION-DG's zeroed aux heads at step 0)
- * @param auxWeightNorms the L2 norm of each aux head's weights, in role-tree order (empty
- *     without aux heads)
+ * @param auxGradRatio ||gradient of the weighted aux losses on the backbone|| / ||gradient of the
+ *     main loss on the backbone||, over every backbone parameter; exactly 0.0 when the aux gradient
+ *     is exactly 0 (LION-DG's zeroed aux heads at step 0)
+ * @param auxWeightNorms the L2 norm of each aux head's weights, in role-tree order (empty without
+ *     aux heads)
  */
 public record AwakeningSample(int step, double auxGradRatio, double[] auxWeightNorms) {
 
@@ -20,7 +20,9 @@ public record AwakeningSample(int step, double auxGradRatio, double[] auxWeightN
     auxWeightNorms = auxWeightNorms.clone();
   }
 
-  /** @return a copy of the aux heads' weight norms */
+  /**
+   * @return a copy of the aux heads' weight norms
+   */
   @Override
   public double[] auxWeightNorms() {
     return auxWeightNorms.clone();
@@ -29,7 +31,8 @@ public record AwakeningSample(int step, double auxGradRatio, double[] auxWeightN
   /** Equal when step, ratio and every norm are equal (arrays compared by content). */
   @Override
   public boolean equals(Object o) {
-    return o instanceof AwakeningSample s && step == s.step
+    return o instanceof AwakeningSample s
+        && step == s.step
         && Double.compare(auxGradRatio, s.auxGradRatio) == 0
         && Arrays.equals(auxWeightNorms, s.auxWeightNorms);
   }
@@ -41,7 +44,12 @@ public record AwakeningSample(int step, double auxGradRatio, double[] auxWeightN
 
   @Override
   public String toString() {
-    return "AwakeningSample[step=" + step + ", auxGradRatio=" + auxGradRatio
-        + ", auxWeightNorms=" + Arrays.toString(auxWeightNorms) + "]";
+    return "AwakeningSample[step="
+        + step
+        + ", auxGradRatio="
+        + auxGradRatio
+        + ", auxWeightNorms="
+        + Arrays.toString(auxWeightNorms)
+        + "]";
   }
 }

@@ -12,19 +12,19 @@ import java.util.OptionalInt;
 
 /**
  * Watches convergence and divergence during DJL training, the paper's measures (Appendix A.2):
- * <em>steps to target</em> is the first step count at which the mean main-head training
- * accuracy over the last {@code window} batches reaches the target; a batch whose loss is NaN or
- * infinite marks the run as diverged (the step is recorded, never lost).
+ * <em>steps to target</em> is the first step count at which the mean main-head training accuracy
+ * over the last {@code window} batches reaches the target; a batch whose loss is NaN or infinite
+ * marks the run as diverged (the step is recorded, never lost).
  *
- * <p>Per training batch it computes the trainer's loss again on the batch's labels and
- * predictions (outside the gradient graph, so the training is unchanged; this is what DJL's own
- * loss evaluator does) and the main head's accuracy ({@code predictions.get(0)}: the argmax
- * against the sparse labels). A batch with a non-finite loss does not count in the running
- * accuracy. Works with any {@link ai.djl.training.loss.Loss} whose first prediction is the main
- * head's logits; over several devices the batch's splits are pooled.
+ * <p>Per training batch it computes the trainer's loss again on the batch's labels and predictions
+ * (outside the gradient graph, so the training is unchanged; this is what DJL's own loss evaluator
+ * does) and the main head's accuracy ({@code predictions.get(0)}: the argmax against the sparse
+ * labels). A batch with a non-finite loss does not count in the running accuracy. Works with any
+ * {@link ai.djl.training.loss.Loss} whose first prediction is the main head's logits; over several
+ * devices the batch's splits are pooled.
  *
- * <p>Steps are counted from the trainer's start: the listener counts its own
- * {@code onTrainingBatch} calls, one per {@code EasyTrain.trainBatch}.
+ * <p>Steps are counted from the trainer's start: the listener counts its own {@code
+ * onTrainingBatch} calls, one per {@code EasyTrain.trainBatch}.
  */
 public final class ConvergenceListener extends TrainingListenerAdapter {
 
@@ -37,15 +37,14 @@ public final class ConvergenceListener extends TrainingListenerAdapter {
   private OptionalInt divergedAt;
 
   /**
-   * @param target the running-accuracy target, a fraction in (0, 1] (0.7 in the paper's
-   *     protocol)
+   * @param target the running-accuracy target, a fraction in (0, 1] (0.7 in the paper's protocol)
    * @param window batches in the running mean, at least 1 (50 in the paper's protocol)
    * @throws IllegalArgumentException if either is out of range
    */
   public ConvergenceListener(double target, int window) {
     if (!(target > 0 && target <= 1)) {
-      throw new IllegalArgumentException("the convergence target must be a fraction in (0, 1],"
-          + " got " + target);
+      throw new IllegalArgumentException(
+          "the convergence target must be a fraction in (0, 1]," + " got " + target);
     }
     this.target = target;
     this.window = window;
@@ -110,40 +109,46 @@ public final class ConvergenceListener extends TrainingListenerAdapter {
   }
 
   /**
-   * @return the number of batches seen when the running accuracy first reached the target;
-   *     empty while it has not
+   * @return the number of batches seen when the running accuracy first reached the target; empty
+   *     while it has not
    */
   public OptionalInt stepsToTarget() {
     return stepsToTarget;
   }
 
   /**
-   * @return the mean main-head training accuracy over the last {@code window} batches with a
-   *     finite loss, 0..1 (0 before the first)
+   * @return the mean main-head training accuracy over the last {@code window} batches with a finite
+   *     loss, 0..1 (0 before the first)
    */
   public double runningAccuracy() {
     return running.mean();
   }
 
-  /** @return the training batches seen since the trainer started */
+  /**
+   * @return the training batches seen since the trainer started
+   */
   public int steps() {
     return steps;
   }
 
-  /** @return the latest batch's loss (NaN before the first batch) */
+  /**
+   * @return the latest batch's loss (NaN before the first batch)
+   */
   public double lastLoss() {
     return lastLoss;
   }
 
   /**
-   * @return the 0-based step (updates before it) of the first batch whose loss was NaN or
-   *     infinite; empty while every loss was finite
+   * @return the 0-based step (updates before it) of the first batch whose loss was NaN or infinite;
+   *     empty while every loss was finite
    */
   public OptionalInt divergedAt() {
     return divergedAt;
   }
 
-  /** @return whether some batch's loss was NaN or infinite */
+  /**
+   * @return whether some batch's loss was NaN or infinite
+   */
   public boolean diverged() {
     return divergedAt.isPresent();
   }

@@ -44,8 +44,8 @@ class LsuvObservationTest {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-        PairList<String, Object> params) {
+    protected NDList forwardInternal(
+        ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
       return linear.forward(ps, inputs, training, params);
     }
 
@@ -64,13 +64,22 @@ class LsuvObservationTest {
   void aLayerTheForwardPassCallsAroundItsBlockIsRefusedNamingIt() {
     Bypass model = new Bypass();
     RoleTree tree = RoleTree.builder().mainHead("seq", model.seq).build();
-    InitializationException e = assertThrows(InitializationException.class,
-        () -> Initialization.apply(model, tree, Strategy.LSUV, new InitOptions(manager,
-            new Shape(4, 6), manager.randomNormal(new Shape(32, 6)), 1)));
-    assertEquals("LSUV saw no output of layer 'seq/01Linear' (Linear) in a forward pass of the"
-        + " model: the model calls it other than through the SequentialBlock or Probe that holds"
-        + " it, or not at all; call it through that block, or wrap it with"
-        + " io.liondg.runtime.nn.Probe.of and call the probe", e.getMessage());
+    InitializationException e =
+        assertThrows(
+            InitializationException.class,
+            () ->
+                Initialization.apply(
+                    model,
+                    tree,
+                    Strategy.LSUV,
+                    new InitOptions(
+                        manager, new Shape(4, 6), manager.randomNormal(new Shape(32, 6)), 1)));
+    assertEquals(
+        "LSUV saw no output of layer 'seq/01Linear' (Linear) in a forward pass of the"
+            + " model: the model calls it other than through the SequentialBlock or Probe that holds"
+            + " it, or not at all; call it through that block, or wrap it with"
+            + " io.liondg.runtime.nn.Probe.of and call the probe",
+        e.getMessage());
     assertSame(model.linear, model.seq.getChildren().get(0).getValue(), "restored");
     assertEquals("01Linear", model.seq.getChildren().get(0).getKey());
   }

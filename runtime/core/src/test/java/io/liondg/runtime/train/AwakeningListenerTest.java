@@ -41,7 +41,8 @@ class AwakeningListenerTest {
     List<AwakeningSample> s = lion.samples();
     assertEquals(4, s.size());
     for (int i = 1; i < s.size(); i++) {
-      assertTrue(s.get(i).auxWeightNorms()[0] > s.get(i - 1).auxWeightNorms()[0],
+      assertTrue(
+          s.get(i).auxWeightNorms()[0] > s.get(i - 1).auxWeightNorms()[0],
           "norm grows at step " + i + ": " + s);
       assertTrue(s.get(i).auxGradRatio() > 0, "awake after the first update: " + s);
     }
@@ -50,14 +51,15 @@ class AwakeningListenerTest {
   @Test
   void samplingLeavesTheTrajectoryBitwiseUnchanged() {
     for (Strategy strategy : new Strategy[] {Strategy.LION_DG, Strategy.HE}) {
-      Map<String, float[]> plain = TinyTraining.train(strategy, 3, 4,
-          AwakeningListenerTest::deepSupervision);
+      Map<String, float[]> plain =
+          TinyTraining.train(strategy, 3, 4, AwakeningListenerTest::deepSupervision);
       AwakeningListener every = new AwakeningListener(1);
-      Map<String, float[]> probed = TinyTraining.train(strategy, 3, 4,
-          AwakeningListenerTest::deepSupervision, every);
+      Map<String, float[]> probed =
+          TinyTraining.train(strategy, 3, 4, AwakeningListenerTest::deepSupervision, every);
       assertEquals(4, every.samples().size());
       assertEquals(plain.keySet(), probed.keySet());
-      assertTrue(plain.keySet().stream().anyMatch(k -> k.contains("runningMean")),
+      assertTrue(
+          plain.keySet().stream().anyMatch(k -> k.contains("runningMean")),
           "running statistics are compared too: " + plain.keySet());
       for (String name : plain.keySet()) {
         assertArrayEquals(plain.get(name), probed.get(name), strategy + " " + name);
@@ -69,10 +71,10 @@ class AwakeningListenerTest {
   void theSameSeedGivesTheSameParametersAndSamples() {
     AwakeningListener a = new AwakeningListener(1);
     AwakeningListener b = new AwakeningListener(1);
-    Map<String, float[]> first = TinyTraining.train(Strategy.LION_DG, 4, 3,
-        AwakeningListenerTest::deepSupervision, a);
-    Map<String, float[]> second = TinyTraining.train(Strategy.LION_DG, 4, 3,
-        AwakeningListenerTest::deepSupervision, b);
+    Map<String, float[]> first =
+        TinyTraining.train(Strategy.LION_DG, 4, 3, AwakeningListenerTest::deepSupervision, a);
+    Map<String, float[]> second =
+        TinyTraining.train(Strategy.LION_DG, 4, 3, AwakeningListenerTest::deepSupervision, b);
     for (String name : first.keySet()) {
       assertArrayEquals(first.get(name), second.get(name), name);
     }
@@ -81,11 +83,21 @@ class AwakeningListenerTest {
 
   @Test
   void anotherLossIsRefusedWithOneClearLine() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TinyTraining.train(Strategy.HE, 1, 1, net -> Loss.softmaxCrossEntropyLoss(),
-            new AwakeningListener(1)));
-    assertTrue(e.getMessage().startsWith("AwakeningListener needs the trainer's loss to be a"
-        + " DeepSupervisionLoss"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                TinyTraining.train(
+                    Strategy.HE,
+                    1,
+                    1,
+                    net -> Loss.softmaxCrossEntropyLoss(),
+                    new AwakeningListener(1)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "AwakeningListener needs the trainer's loss to be a" + " DeepSupervisionLoss"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("SoftmaxCrossEntropyLoss"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new AwakeningListener(0));

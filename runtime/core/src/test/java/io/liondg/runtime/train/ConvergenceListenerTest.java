@@ -61,8 +61,7 @@ class ConvergenceListenerTest {
     assertTrue(c.runningAccuracy() >= 0 && c.runningAccuracy() <= 1);
 
     ConvergenceListener nan = new ConvergenceListener(0.99, 2);
-    TinyTraining.train(Strategy.HE, 5, 4, 2, net -> new DeepSupervisionLoss(net.tree(), 0.3),
-        nan);
+    TinyTraining.train(Strategy.HE, 5, 4, 2, net -> new DeepSupervisionLoss(net.tree(), 0.3), nan);
     assertEquals(OptionalInt.of(2), nan.divergedAt());
     assertEquals(4, nan.steps());
   }

@@ -13,10 +13,9 @@ import io.liondg.runtime.nn.Layers;
 import io.liondg.runtime.roles.RoleTree;
 
 /**
- * A tiny deeply-supervised net written without annotations (the processor is not on this
- * module's test path), with its role tree built by hand: a conv + BatchNorm backbone, one
- * pool-linear aux head on it, and a BatchNorm-ReLU-pool-linear main head. Outputs
- * {@code [main, aux]}.
+ * A tiny deeply-supervised net written without annotations (the processor is not on this module's
+ * test path), with its role tree built by hand: a conv + BatchNorm backbone, one pool-linear aux
+ * head on it, and a BatchNorm-ReLU-pool-linear main head. Outputs {@code [main, aux]}.
  */
 final class TinyDsNet extends AbstractBlock {
 
@@ -30,19 +29,25 @@ final class TinyDsNet extends AbstractBlock {
   TinyDsNet() {
     stem = addChildBlock("stem", Layers.bnRelu().add(Layers.conv(4, 3, 1)));
     aux = addChildBlock("aux", Layers.poolLinearHead(CLASSES));
-    head = addChildBlock("head", Layers.bnRelu().add(Pool.globalAvgPool2dBlock())
-        .add(Layers.linear(CLASSES)));
+    head =
+        addChildBlock(
+            "head", Layers.bnRelu().add(Pool.globalAvgPool2dBlock()).add(Layers.linear(CLASSES)));
   }
 
-  /** @return the hand-built roles: backbone {@code stem}, aux head {@code aux}, main head */
+  /**
+   * @return the hand-built roles: backbone {@code stem}, aux head {@code aux}, main head
+   */
   RoleTree tree() {
-    return RoleTree.builder().backbone("stem", stem).auxHead("aux", aux).mainHead("head", head)
+    return RoleTree.builder()
+        .backbone("stem", stem)
+        .auxHead("aux", aux)
+        .mainHead("head", head)
         .build();
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList x = stem.forward(ps, inputs, training, params);
     NDList main = head.forward(ps, x, training, params);
     NDList a = aux.forward(ps, x, training, params);
@@ -56,8 +61,7 @@ final class TinyDsNet extends AbstractBlock {
   }
 
   @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType,
-      Shape... inputShapes) {
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     stem.initialize(manager, dataType, inputShapes);
     Shape[] x = stem.getOutputShapes(inputShapes);
     aux.initialize(manager, dataType, x);

@@ -26,8 +26,8 @@ import java.util.function.Function;
 
 /**
  * Trains a {@link TinyDsNet} through DJL's own {@code Trainer} for a few steps on seeded random
- * batches, as a user of the library would: initialize by roles, then {@code newTrainer},
- * {@code EasyTrain.trainBatch} and {@code trainer.step()} per batch.
+ * batches, as a user of the library would: initialize by roles, then {@code newTrainer}, {@code
+ * EasyTrain.trainBatch} and {@code trainer.step()} per batch.
  */
 final class TinyTraining {
 
@@ -39,43 +39,67 @@ final class TinyTraining {
    * @param steps training steps
    * @param loss makes the trainer's loss from the model's tree
    * @param listeners the trainer's listeners
-   * @return every parameter's values after the last step (running statistics included), by
-   *     path
+   * @return every parameter's values after the last step (running statistics included), by path
    */
-  static Map<String, float[]> train(Strategy strategy, long seed, int steps,
-      Function<TinyDsNet, Loss> loss, TrainingListener... listeners) {
+  static Map<String, float[]> train(
+      Strategy strategy,
+      long seed,
+      int steps,
+      Function<TinyDsNet, Loss> loss,
+      TrainingListener... listeners) {
     return train(strategy, seed, steps, -1, loss, listeners);
   }
 
   /**
-   * As {@link #train(Strategy, long, int, Function, TrainingListener...)}, with NaN inputs at
-   * step {@code nanStep} (its loss is NaN), or none if negative.
+   * As {@link #train(Strategy, long, int, Function, TrainingListener...)}, with NaN inputs at step
+   * {@code nanStep} (its loss is NaN), or none if negative.
    */
-  static Map<String, float[]> train(Strategy strategy, long seed, int steps, int nanStep,
-      Function<TinyDsNet, Loss> loss, TrainingListener... listeners) {
+  static Map<String, float[]> train(
+      Strategy strategy,
+      long seed,
+      int steps,
+      int nanStep,
+      Function<TinyDsNet, Loss> loss,
+      TrainingListener... listeners) {
     TinyDsNet net = new TinyDsNet();
     try (Model model = Model.newInstance("tiny", Device.cpu())) {
       model.setBlock(net);
-      Initialization.apply(net, net.tree(), strategy,
+      Initialization.apply(
+          net,
+          net.tree(),
+          strategy,
           new InitOptions(model.getNDManager(), TinyDsNet.INPUT, null, seed));
-      DefaultTrainingConfig config = new DefaultTrainingConfig(loss.apply(net))
-          .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(0.01f))
-              .optWeightDecays(0.05f).build())
-          .optDevices(new Device[] {Device.cpu()})
-          .addTrainingListeners(listeners);
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(loss.apply(net))
+              .optOptimizer(
+                  Optimizer.adamW()
+                      .optLearningRateTracker(Tracker.fixed(0.01f))
+                      .optWeightDecays(0.05f)
+                      .build())
+              .optDevices(new Device[] {Device.cpu()})
+              .addTrainingListeners(listeners);
       try (Trainer trainer = model.newTrainer(config);
           NDManager data = model.getNDManager().newSubManager()) {
         Engine.getInstance().setRandomSeed((int) seed);
         NDArray x = data.randomNormal(TinyDsNet.INPUT);
-        NDArray y = data.randomInteger(0, TinyDsNet.CLASSES, new Shape(TinyDsNet.INPUT.get(0)),
-            DataType.INT64);
+        NDArray y =
+            data.randomInteger(
+                0, TinyDsNet.CLASSES, new Shape(TinyDsNet.INPUT.get(0)), DataType.INT64);
         for (int s = 0; s < steps; s++) {
           // a different batch each step: the inputs shifted by the step
           NDManager batchManager = data.newSubManager();
           NDArray xs = x.add(s == nanStep ? Float.NaN : s * 0.1f);
           NDArray ys = y.duplicate();
-          try (Batch batch = new Batch(batchManager, new NDList(xs), new NDList(ys),
-              (int) TinyDsNet.INPUT.get(0), Batchifier.STACK, Batchifier.STACK, s, steps)) {
+          try (Batch batch =
+              new Batch(
+                  batchManager,
+                  new NDList(xs),
+                  new NDList(ys),
+                  (int) TinyDsNet.INPUT.get(0),
+                  Batchifier.STACK,
+                  Batchifier.STACK,
+                  s,
+                  steps)) {
             EasyTrain.trainBatch(trainer, batch);
             trainer.step();
           }

@@ -23,13 +23,16 @@ class TrainerKeepsParametersTest {
     TinyDsNet net = new TinyDsNet();
     try (Model model = Model.newInstance("tiny", Device.cpu())) {
       model.setBlock(net);
-      Initialization.apply(net, net.tree(), Strategy.LION_DG,
+      Initialization.apply(
+          net,
+          net.tree(),
+          Strategy.LION_DG,
           new InitOptions(model.getNDManager(), TinyDsNet.INPUT, null, 7));
       Map<String, float[]> before = values(net);
-      DefaultTrainingConfig config = new DefaultTrainingConfig(
-          new DeepSupervisionLoss(net.tree(), 0.3))
-          .optInitializer(Initializer.ONES, Parameter.Type.WEIGHT)
-          .optDevices(new Device[] {Device.cpu()});
+      DefaultTrainingConfig config =
+          new DefaultTrainingConfig(new DeepSupervisionLoss(net.tree(), 0.3))
+              .optInitializer(Initializer.ONES, Parameter.Type.WEIGHT)
+              .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(TinyDsNet.INPUT);
         Map<String, float[]> after = values(net);

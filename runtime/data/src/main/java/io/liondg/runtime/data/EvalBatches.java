@@ -4,11 +4,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Evaluation batches: every image of a split once, in file order, normalized, never flipped;
- * the last batch holds the remainder and may be short.
+ * Evaluation batches: every image of a split once, in file order, normalized, never flipped; the
+ * last batch holds the remainder and may be short.
  *
- * <p>Each iterator refills its own {@link ImageBatch}, so a returned batch is valid until the
- * next call to that iterator's {@code next()}.
+ * <p>Each iterator refills its own {@link ImageBatch}, so a returned batch is valid until the next
+ * call to that iterator's {@code next()}.
  */
 public final class EvalBatches implements Iterable<ImageBatch> {
 
@@ -27,8 +27,12 @@ public final class EvalBatches implements Iterable<ImageBatch> {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
     if (normalization.channels() != set.channels()) {
-      throw new IllegalArgumentException(set.name() + " has " + set.channels()
-          + " channels, the normalization " + normalization.channels());
+      throw new IllegalArgumentException(
+          set.name()
+              + " has "
+              + set.channels()
+              + " channels, the normalization "
+              + normalization.channels());
     }
     this.set = set;
     this.scale = normalization.scales();
@@ -36,12 +40,16 @@ public final class EvalBatches implements Iterable<ImageBatch> {
     this.batchSize = batchSize;
   }
 
-  /** @return the number of batches, {@code ceil(size / batchSize)} */
+  /**
+   * @return the number of batches, {@code ceil(size / batchSize)}
+   */
   public int count() {
     return (set.size() + batchSize - 1) / batchSize;
   }
 
-  /** @return the number of images */
+  /**
+   * @return the number of images
+   */
   public int images() {
     return set.size();
   }

@@ -12,11 +12,11 @@ import java.nio.LongBuffer;
 /**
  * One batch of normalized images and their labels, in reusable buffers.
  *
- * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code ImageBatch} on every
- * call, so a training step allocates no Java arrays; the contents are valid until the next call.
- * The NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and
- * stay valid after that. Not thread-safe. (For DJL's own training loop, with DJL's
- * {@code ai.djl.training.dataset.Batch}, see {@link ImageSetDataset}.)
+ * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code ImageBatch} on every call,
+ * so a training step allocates no Java arrays; the contents are valid until the next call. The
+ * NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and stay
+ * valid after that. Not thread-safe. (For DJL's own training loop, with DJL's {@code
+ * ai.djl.training.dataset.Batch}, see {@link ImageSetDataset}.)
  */
 public final class ImageBatch {
 
@@ -49,24 +49,30 @@ public final class ImageBatch {
     this.labels = new int[capacity];
   }
 
-  /** @return the number of images in this batch (the last test batch may be short) */
+  /**
+   * @return the number of images in this batch (the last test batch may be short)
+   */
   public int size() {
     return size;
   }
 
-  /** @return the largest number of images */
+  /**
+   * @return the largest number of images
+   */
   public int capacity() {
     return labels.length;
   }
 
-  /** @return the NCHW shape of the features: {@code (size, channels, height, width)} */
+  /**
+   * @return the NCHW shape of the features: {@code (size, channels, height, width)}
+   */
   public Shape shape() {
     return new Shape(size, channels, height, width);
   }
 
   /**
-   * The normalized pixels in NCHW order; only the first {@code size() * C * H * W} values
-   * belong to this batch. This is the live buffer, not a copy.
+   * The normalized pixels in NCHW order; only the first {@code size() * C * H * W} values belong to
+   * this batch. This is the live buffer, not a copy.
    *
    * @return the feature buffer
    */
@@ -86,15 +92,15 @@ public final class ImageBatch {
   /**
    * The features as a float32 NDArray of shape {@link #shape()} on the manager's device.
    *
-   * <p>On the CPU the values are written straight into the memory of a new, uninitialized
-   * PyTorch tensor (through the direct view {@link NativeView} gives of it on DJL 0.32): one
-   * copy, no Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then
-   * allocates a fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's
-   * memory; direct buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM
-   * stalls in {@code System.gc()} for direct memory and the resident size grows (measured here:
-   * 0.3 to 4 ms per batch). Cloning a reused buffer on the engine side was fast when idle but,
-   * being multi-threaded, took several ms on a busy CPU. On a GPU, and on DJL 0.25 (no view),
-   * the values go through one reused direct buffer that the engine copies.
+   * <p>On the CPU the values are written straight into the memory of a new, uninitialized PyTorch
+   * tensor (through the direct view {@link NativeView} gives of it on DJL 0.32): one copy, no
+   * Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then allocates a
+   * fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's memory; direct
+   * buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM stalls in {@code
+   * System.gc()} for direct memory and the resident size grows (measured here: 0.3 to 4 ms per
+   * batch). Cloning a reused buffer on the engine side was fast when idle but, being
+   * multi-threaded, took several ms on a busy CPU. On a GPU, and on DJL 0.25 (no view), the values
+   * go through one reused direct buffer that the engine copies.
    *
    * @param manager owns the new array (close it, or a per-step sub-manager, to free it)
    * @return the features, independent of this batch's buffers
@@ -107,8 +113,8 @@ public final class ImageBatch {
       return array;
     }
     if (featureBuffer == null) {
-      featureBuffer = ByteBuffer.allocateDirect(features.length * Float.BYTES)
-          .order(ByteOrder.nativeOrder());
+      featureBuffer =
+          ByteBuffer.allocateDirect(features.length * Float.BYTES).order(ByteOrder.nativeOrder());
     }
     featureBuffer.clear();
     featureBuffer.asFloatBuffer().put(features, 0, n);
@@ -117,10 +123,10 @@ public final class ImageBatch {
   }
 
   /**
-   * The labels as an int64 NDArray of shape {@code (size)}: the sparse labels that DJL's
-   * {@code SoftmaxCrossEntropyLoss} takes by default ({@code sparseLabel = true}). It accepts
-   * int32, int64 and float32 labels alike; int64 is what PyTorch's gather (behind DJL's
-   * {@code pick}) indexes with, so nothing is converted on every step.
+   * The labels as an int64 NDArray of shape {@code (size)}: the sparse labels that DJL's {@code
+   * SoftmaxCrossEntropyLoss} takes by default ({@code sparseLabel = true}). It accepts int32, int64
+   * and float32 labels alike; int64 is what PyTorch's gather (behind DJL's {@code pick}) indexes
+   * with, so nothing is converted on every step.
    *
    * @param manager owns the new array
    * @return the labels, independent of this batch's buffers
@@ -133,8 +139,8 @@ public final class ImageBatch {
       return array;
     }
     if (labelBuffer == null) {
-      labelBuffer = ByteBuffer.allocateDirect(labels.length * Long.BYTES)
-          .order(ByteOrder.nativeOrder());
+      labelBuffer =
+          ByteBuffer.allocateDirect(labels.length * Long.BYTES).order(ByteOrder.nativeOrder());
     }
     labelBuffer.clear();
     putLabels(labelBuffer.asLongBuffer());
@@ -149,9 +155,9 @@ public final class ImageBatch {
   }
 
   /**
-   * Whether new arrays of this manager can be filled in place: a CPU array whose direct byte
-   * buffer is a view of its memory, as PyTorch's is. Probed once per batch object with a
-   * one-element array, so an engine or DJL line that returns a copy instead falls back safely.
+   * Whether new arrays of this manager can be filled in place: a CPU array whose direct byte buffer
+   * is a view of its memory, as PyTorch's is. Probed once per batch object with a one-element
+   * array, so an engine or DJL line that returns a copy instead falls back safely.
    */
   private boolean writesInPlace(NDManager manager) {
     if (manager.getDevice().isGpu()) {
@@ -204,8 +210,8 @@ public final class ImageBatch {
    * Normalization#scales()}), mirrored left-right if {@code flip}. {@link ImageSetDataset} uses it
    * too, so DJL's training loop and ours feed the network the same bits.
    */
-  static void normalize(ImageSet set, int index, boolean flip, float[] scale, float[] offset,
-      float[] out, int dst) {
+  static void normalize(
+      ImageSet set, int index, boolean flip, float[] scale, float[] offset, float[] out, int dst) {
     int height = set.height();
     int width = set.width();
     int plane = height * width;

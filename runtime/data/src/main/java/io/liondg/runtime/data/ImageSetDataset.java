@@ -17,26 +17,26 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 
 /**
- * An {@link ImageSet} as a DJL {@link RandomAccessDataset}, to hand to
- * {@code EasyTrain.fit(trainer, epochs, trainSet, validateSet)} (DESIGN, Runtime, {@code data}).
+ * An {@link ImageSet} as a DJL {@link RandomAccessDataset}, to hand to {@code
+ * EasyTrain.fit(trainer, epochs, trainSet, validateSet)} (DESIGN, Runtime, {@code data}).
  *
- * <p>Record {@code i}: data {@code [image]}, float32 of shape {@code (C, H, W)}, normalized
- * exactly as {@link BatchSampler} and {@link EvalBatches} normalize it (the same float
- * operations, so the same bits); labels {@code [label]}, an int64 scalar, the sparse label DJL's
- * {@code SoftmaxCrossEntropyLoss} takes. DJL's default stack batchifier makes batches of shape
- * {@code (B, C, H, W)} and {@code (B)}.
+ * <p>Record {@code i}: data {@code [image]}, float32 of shape {@code (C, H, W)}, normalized exactly
+ * as {@link BatchSampler} and {@link EvalBatches} normalize it (the same float operations, so the
+ * same bits); labels {@code [label]}, an int64 scalar, the sparse label DJL's {@code
+ * SoftmaxCrossEntropyLoss} takes. DJL's default stack batchifier makes batches of shape {@code (B,
+ * C, H, W)} and {@code (B)}.
  *
- * <p>Order is DJL's: {@code setSampling(batchSize, true)} shuffles with DJL's
- * {@code RandomSampler}, which draws from DJL's global generator
- * ({@code Engine.getInstance().setRandomSeed} seeds it).
+ * <p>Order is DJL's: {@code setSampling(batchSize, true)} shuffles with DJL's {@code
+ * RandomSampler}, which draws from DJL's global generator ({@code
+ * Engine.getInstance().setRandomSeed} seeds it).
  *
  * <p>Flips are per image and our own ({@link Builder#optFlip}): DJL's {@code RandomFlipLeftRight}
- * returns its input unchanged in DJL 0.32, and a DJL pipeline acts on a whole batch. Each pass
- * over the data (each {@code getData} call, as {@code EasyTrain.fit} makes one per epoch) has its
- * own draw of which images are mirrored, p = 0.5 each, from the seed alone: pass {@code e} uses
- * the {@code (e+1)}-th generator split from {@code new SplittableRandom(seed)}. So the flips of an
- * epoch depend on the seed and the epoch only, not on the order, the batch size or the threads
- * that read. {@link #get} uses the draw of the latest pass started (pass 0's before any).
+ * returns its input unchanged in DJL 0.32, and a DJL pipeline acts on a whole batch. Each pass over
+ * the data (each {@code getData} call, as {@code EasyTrain.fit} makes one per epoch) has its own
+ * draw of which images are mirrored, p = 0.5 each, from the seed alone: pass {@code e} uses the
+ * {@code (e+1)}-th generator split from {@code new SplittableRandom(seed)}. So the flips of an
+ * epoch depend on the seed and the epoch only, not on the order, the batch size or the threads that
+ * read. {@link #get} uses the draw of the latest pass started (pass 0's before any).
  */
 public final class ImageSetDataset extends RandomAccessDataset {
 
@@ -44,10 +44,13 @@ public final class ImageSetDataset extends RandomAccessDataset {
   private final float[] scale;
   private final float[] offset;
   private final Shape shape;
+
   /** Splits one flip generator per pass; null if images are never flipped. */
   private final SplittableRandom flipSeeds;
+
   /** Which images the current pass mirrors; replaced, never changed, when a pass starts. */
   private volatile BitSet flips;
+
   private int epoch;
   private boolean started;
 
@@ -66,7 +69,9 @@ public final class ImageSetDataset extends RandomAccessDataset {
     }
   }
 
-  /** @return a builder; {@link Builder#setImages} and {@code setSampling} are required */
+  /**
+   * @return a builder; {@link Builder#setImages} and {@code setSampling} are required
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -92,8 +97,9 @@ public final class ImageSetDataset extends RandomAccessDataset {
    * overload of {@link RandomAccessDataset} comes here.
    */
   @Override
-  public synchronized Iterable<Batch> getData(NDManager manager, Sampler sampler,
-      ExecutorService executorService) throws IOException, TranslateException {
+  public synchronized Iterable<Batch> getData(
+      NDManager manager, Sampler sampler, ExecutorService executorService)
+      throws IOException, TranslateException {
     if (started) {
       epoch++;
       if (flipSeeds != null) {
@@ -104,12 +110,16 @@ public final class ImageSetDataset extends RandomAccessDataset {
     return super.getData(manager, sampler, executorService);
   }
 
-  /** @return the pass whose flips {@link #get} uses: 0 until a second pass starts */
+  /**
+   * @return the pass whose flips {@link #get} uses: 0 until a second pass starts
+   */
   public synchronized int epoch() {
     return epoch;
   }
 
-  /** @return the images */
+  /**
+   * @return the images
+   */
   public ImageSet images() {
     return set;
   }
@@ -162,8 +172,8 @@ public final class ImageSetDataset extends RandomAccessDataset {
     }
 
     /**
-     * Mirrors each image left-right with probability 0.5, drawn anew for each pass (see the
-     * class comment); off unless called.
+     * Mirrors each image left-right with probability 0.5, drawn anew for each pass (see the class
+     * comment); off unless called.
      *
      * @param seed the same seed gives the same flips in every epoch
      * @return this builder
@@ -185,8 +195,12 @@ public final class ImageSetDataset extends RandomAccessDataset {
         throw new IllegalArgumentException("no images; expected setImages(set, normalization)");
       }
       if (normalization.channels() != set.channels()) {
-        throw new IllegalArgumentException(set.name() + " has " + set.channels()
-            + " channels, the normalization " + normalization.channels());
+        throw new IllegalArgumentException(
+            set.name()
+                + " has "
+                + set.channels()
+                + " channels, the normalization "
+                + normalization.channels());
       }
       return new ImageSetDataset(this);
     }

@@ -12,9 +12,9 @@ import java.nio.ByteBuffer;
  * <p>DJL 0.32 has {@code NDArray.toByteBuffer(boolean tryDirect)}: with {@code true}, the PyTorch
  * engine returns a direct buffer over the tensor's CPU memory. DJL 0.25 (the {@code cu118} line)
  * lacks the method; its {@code toByteBuffer()} returns a heap copy. The method is looked up once,
- * by handle, so that one compiled jar runs on either line (code calling it directly would fail
- * with {@code NoSuchMethodError} on 0.25); a {@code static final} handle is inlined by the JIT,
- * so the default line pays nothing per call.
+ * by handle, so that one compiled jar runs on either line (code calling it directly would fail with
+ * {@code NoSuchMethodError} on 0.25); a {@code static final} handle is inlined by the JIT, so the
+ * default line pays nothing per call.
  */
 final class NativeView {
 
@@ -25,8 +25,8 @@ final class NativeView {
 
   /**
    * @param array a dense CPU array
-   * @return a direct buffer over the array's memory, or null if this DJL line or engine gives
-   *     none (then the array must be filled some other way)
+   * @return a direct buffer over the array's memory, or null if this DJL line or engine gives none
+   *     (then the array must be filled some other way)
    */
   static ByteBuffer of(NDArray array) {
     if (TO_BYTE_BUFFER == null) {
@@ -46,8 +46,11 @@ final class NativeView {
 
   private static MethodHandle find() {
     try {
-      return MethodHandles.publicLookup().findVirtual(NDArray.class, "toByteBuffer",
-          MethodType.methodType(ByteBuffer.class, boolean.class));
+      return MethodHandles.publicLookup()
+          .findVirtual(
+              NDArray.class,
+              "toByteBuffer",
+              MethodType.methodType(ByteBuffer.class, boolean.class));
     } catch (NoSuchMethodException | IllegalAccessException e) {
       return null;
     }

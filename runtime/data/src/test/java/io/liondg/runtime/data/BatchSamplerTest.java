@@ -53,8 +53,8 @@ class BatchSamplerTest {
     return Math.round(f[base + W - 1]);
   }
 
-  private static boolean matches(ImageBatch batch, int slot, ImageSet set, int index,
-      boolean flip) {
+  private static boolean matches(
+      ImageBatch batch, int slot, ImageSet set, int index, boolean flip) {
     float[] f = batch.features();
     int base = slot * C * H * W;
     for (int c = 0; c < C; c++) {
@@ -289,8 +289,8 @@ class BatchSamplerTest {
 
       // Sparse labels are DJL's default: loss = mean of -log softmax(pred)[label].
       NDArray logits = manager.randomNormal(new Shape(6, 7));
-      float loss = Loss.softmaxCrossEntropyLoss()
-          .evaluate(new NDList(y), new NDList(logits)).getFloat();
+      float loss =
+          Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
       float[] logit = logits.toFloatArray();
       double expected = 0;
       for (int i = 0; i < 6; i++) {

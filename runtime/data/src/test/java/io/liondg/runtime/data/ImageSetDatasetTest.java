@@ -38,8 +38,8 @@ class ImageSetDatasetTest {
   private static final SyntheticData.Spec SPEC = new SyntheticData.Spec(3, 6, 5, 4, 40, 13);
 
   private static ImageSetDataset dataset(ImageSet set, Normalization n, Long flipSeed) {
-    ImageSetDataset.Builder builder = ImageSetDataset.builder().setImages(set, n)
-        .setSampling(8, false);
+    ImageSetDataset.Builder builder =
+        ImageSetDataset.builder().setImages(set, n).setSampling(8, false);
     if (flipSeed != null) {
       builder.optFlip(flipSeed);
     }
@@ -73,8 +73,8 @@ class ImageSetDatasetTest {
   }
 
   /** Which records of the flipping dataset are mirrored, checking each is plain or mirrored. */
-  private static BitSet mirrored(ImageSetDataset flipping, ImageSetDataset plain,
-      NDManager manager) {
+  private static BitSet mirrored(
+      ImageSetDataset flipping, ImageSetDataset plain, NDManager manager) {
     BitSet mirrored = new BitSet();
     ImageSet set = plain.images();
     for (int i = 0; i < set.size(); i++) {
@@ -141,7 +141,8 @@ class ImageSetDatasetTest {
 
       // Our mirrored records are exactly those mirrors.
       BitSet ours = mirrored(dataset(set, data.normalization(), 9L), plain, manager);
-      assertTrue(ours.cardinality() > 0 && ours.cardinality() < set.size(),
+      assertTrue(
+          ours.cardinality() > 0 && ours.cardinality() < set.size(),
           ours.cardinality() + " of " + set.size() + " mirrored");
     }
   }
@@ -153,8 +154,12 @@ class ImageSetDatasetTest {
     ImageSetDataset plain = dataset(data.train(), data.normalization(), null);
     ImageSetDataset a = dataset(data.train(), data.normalization(), 11L);
     // Another batch size and a shuffled order: the flips must not depend on them.
-    ImageSetDataset b = ImageSetDataset.builder().setImages(data.train(), data.normalization())
-        .setSampling(7, true).optFlip(11).build();
+    ImageSetDataset b =
+        ImageSetDataset.builder()
+            .setImages(data.train(), data.normalization())
+            .setSampling(7, true)
+            .optFlip(11)
+            .build();
     ImageSetDataset other = dataset(data.train(), data.normalization(), 12L);
     try (NDManager manager = NDManager.newBaseManager()) {
       List<BitSet> epochs = new ArrayList<>();
@@ -178,16 +183,21 @@ class ImageSetDatasetTest {
       for (Batch batch : plain.getData(manager)) {
         batch.close();
       }
-      assertTrue(mirrored(plain, dataset(data.train(), data.normalization(), null), manager)
-          .isEmpty());
+      assertTrue(
+          mirrored(plain, dataset(data.train(), data.normalization(), null), manager).isEmpty());
     }
   }
 
   @Test
   void trainSplitFlipsWhereTheDatasetDoesByDefault() {
     DataSplits synthetic = SyntheticData.generate(SPEC, 3);
-    DataSplits cifarLike = new DataSplits("cifar10", synthetic.train(), synthetic.test(),
-        synthetic.normalization(), DataSplits.GENERATED);
+    DataSplits cifarLike =
+        new DataSplits(
+            "cifar10",
+            synthetic.train(),
+            synthetic.test(),
+            synthetic.normalization(),
+            DataSplits.GENERATED);
     ImageSetDataset plain = dataset(synthetic.train(), synthetic.normalization(), null);
     ImageSetDataset plainTest = dataset(synthetic.test(), synthetic.normalization(), null);
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -205,9 +215,14 @@ class ImageSetDatasetTest {
       assertThrows(IndexOutOfBoundsException.class, () -> test.get(manager, 13));
     }
     Normalization gray = new Normalization(new float[] {0.5f}, new float[] {0.2f});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ImageSetDataset.builder().setImages(data.test(), gray).setSampling(4, false)
-            .build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ImageSetDataset.builder()
+                    .setImages(data.test(), gray)
+                    .setSampling(4, false)
+                    .build());
     assertTrue(e.getMessage().contains("3 channels, the normalization 1"), e.getMessage());
   }
 
@@ -232,16 +247,18 @@ class ImageSetDatasetTest {
   @Test
   void easyTrainFitsAPlainDjlModelOnIt() throws Exception {
     DataSplits data = SyntheticData.generate(new SyntheticData.Spec(1, 8, 8, 3, 64, 20), 6);
-    SequentialBlock net = new SequentialBlock()
-        .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
-        .add(Activation::relu)
-        .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(3).build());
+    SequentialBlock net =
+        new SequentialBlock()
+            .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+            .add(Activation::relu)
+            .add(Blocks.batchFlattenBlock())
+            .add(Linear.builder().setUnits(3).build());
     Fed fed = new Fed();
-    DefaultTrainingConfig config = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())
-        .addEvaluator(new Accuracy())
-        .addTrainingListeners(TrainingListener.Defaults.basic())
-        .addTrainingListeners(fed);
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())
+            .addEvaluator(new Accuracy())
+            .addTrainingListeners(TrainingListener.Defaults.basic())
+            .addTrainingListeners(fed);
     try (Model model = Model.newInstance("tiny")) {
       model.setBlock(net);
       try (Trainer trainer = model.newTrainer(config)) {
@@ -253,10 +270,15 @@ class ImageSetDatasetTest {
         assertTrue(Float.isFinite(result.getValidateLoss()), result.toString());
       }
     }
-    assertEquals(List.of(new Shape(16, 1, 8, 8), new Shape(16, 1, 8, 8), new Shape(16, 1, 8, 8),
-        new Shape(16, 1, 8, 8)), fed.trainShapes);
-    assertEquals(List.of(new Shape(16), new Shape(16), new Shape(16), new Shape(16)),
-        fed.labelShapes);
+    assertEquals(
+        List.of(
+            new Shape(16, 1, 8, 8),
+            new Shape(16, 1, 8, 8),
+            new Shape(16, 1, 8, 8),
+            new Shape(16, 1, 8, 8)),
+        fed.trainShapes);
+    assertEquals(
+        List.of(new Shape(16), new Shape(16), new Shape(16), new Shape(16)), fed.labelShapes);
     // 20 test images in batches of 16: one full, one of 4.
     assertEquals(2, fed.validationBatches);
   }

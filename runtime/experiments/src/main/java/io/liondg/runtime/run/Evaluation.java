@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import io.liondg.runtime.data.ImageBatch;
 import io.liondg.runtime.data.EvalBatches;
+import io.liondg.runtime.data.ImageBatch;
 import io.liondg.runtime.train.CorrectPredictions;
 
 /** Accuracy of the main head and of every aux head on a test split, in inference mode. */

@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The step loop of a training run: per batch of the seeded sampler, DJL's
- * {@code EasyTrain.trainBatch} (forward, deep-supervision loss, backward, then the listeners)
- * and {@code trainer.step()} (AdamW). Each batch lives in its own manager, closed after its
- * step, so native memory stays flat. A {@link StopRequest} is honoured between steps; a NaN or
- * infinite loss (seen by the {@link ConvergenceListener}) ends the loop before that step's
- * update, with status {@code diverged}.
+ * The step loop of a training run: per batch of the seeded sampler, DJL's {@code
+ * EasyTrain.trainBatch} (forward, deep-supervision loss, backward, then the listeners) and {@code
+ * trainer.step()} (AdamW). Each batch lives in its own manager, closed after its step, so native
+ * memory stays flat. A {@link StopRequest} is honoured between steps; a NaN or infinite loss (seen
+ * by the {@link ConvergenceListener}) ends the loop before that step's update, with status {@code
+ * diverged}.
  */
 final class StepLoop {
 
@@ -46,13 +46,18 @@ final class StepLoop {
    * @return what was done
    * @throws StopRequest.Stopped if a stop was requested
    */
-  static Trained run(Trainer trainer, BatchSampler sampler, ConvergenceListener convergence,
-      RunConfig config, String label) {
+  static Trained run(
+      Trainer trainer,
+      BatchSampler sampler,
+      ConvergenceListener convergence,
+      RunConfig config,
+      String label) {
     List<CurvePoint> curve = new ArrayList<>();
     String status = RunResult.OK;
     int done = 0;
     long start = System.nanoTime();
-    try (ConsoleProgress bar = label == null ? null : new ConsoleProgress(label, config.maxSteps())) {
+    try (ConsoleProgress bar =
+        label == null ? null : new ConsoleProgress(label, config.maxSteps())) {
       while (done < config.maxSteps()) {
         StopRequest.check("at step " + done + " of " + config.maxSteps());
         try (Batch batch = nextBatch(trainer, sampler, done, config.maxSteps())) {
@@ -81,8 +86,14 @@ final class StepLoop {
   private static Batch nextBatch(Trainer trainer, BatchSampler sampler, int step, int steps) {
     var sample = sampler.next(); // lion-dg's ImageBatch: reused buffers, copied out here
     NDManager manager = trainer.getManager().newSubManager();
-    return new Batch(manager, new NDList(sample.features(manager)),
-        new NDList(sample.labels(manager)), sample.size(), Batchifier.STACK, Batchifier.STACK,
-        step, steps);
+    return new Batch(
+        manager,
+        new NDList(sample.features(manager)),
+        new NDList(sample.labels(manager)),
+        sample.size(),
+        Batchifier.STACK,
+        Batchifier.STACK,
+        step,
+        steps);
   }
 }

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * LSUV on a user's plain DJL model (DESIGN, Runtime, init): the conv and linear layers inside
- * its {@code SequentialBlock}s are calibrated in forward order, the blocks are left exactly as
- * they were, and a layer LSUV cannot observe is refused in one line naming it.
+ * LSUV on a user's plain DJL model (DESIGN, Runtime, init): the conv and linear layers inside its
+ * {@code SequentialBlock}s are calibrated in forward order, the blocks are left exactly as they
+ * were, and a layer LSUV cannot observe is refused in one line naming it.
  */
 class PlainModelLsuvTest {
 
@@ -60,8 +60,8 @@ class PlainModelLsuvTest {
     List<Pair<String, Block>> blocks = blocks(model);
     List<Pair<String, Parameter>> parameters = parameters(model);
 
-    InitReport report = Initialization.apply(model, strategy,
-        new InitOptions(manager, PlainNet.INPUT, images, 5));
+    InitReport report =
+        Initialization.apply(model, strategy, new InitOptions(manager, PlainNet.INPUT, images, 5));
 
     // Measured again, child by child, independently of the calibration's probes.
     List<Double> variances = new ArrayList<>();
@@ -69,8 +69,12 @@ class PlainModelLsuvTest {
     NDList x = run(model.stem, new NDList(images), store, variances);
     if (strategy.zeroesAuxHeads()) {
       Block last = ParametricLayers.last(model.aux).orElseThrow();
-      last.getDirectParameters().values().forEach(p ->
-          assertEquals(0f, p.getArray().abs().max().getFloat(), "aux head zeroed after LSUV"));
+      last.getDirectParameters()
+          .values()
+          .forEach(
+              p ->
+                  assertEquals(
+                      0f, p.getArray().abs().max().getFloat(), "aux head zeroed after LSUV"));
     } else {
       run(model.aux, x, store, variances);
     }
@@ -98,27 +102,40 @@ class PlainModelLsuvTest {
     PlainNet model = PlainNet.withDeadBody();
     List<Pair<String, Block>> blocks = blocks(model);
     List<Pair<String, Parameter>> parameters = parameters(model);
-    InitializationException e = assertThrows(InitializationException.class,
-        () -> Initialization.apply(model, Strategy.LSUV,
-            new InitOptions(manager, PlainNet.INPUT, images, 5)));
-    assertTrue(e.getMessage().startsWith("LSUV: layer 'body/02SequentialBlock/01Conv2d' has"
-        + " output variance 0.0"), e.getMessage());
+    InitializationException e =
+        assertThrows(
+            InitializationException.class,
+            () ->
+                Initialization.apply(
+                    model, Strategy.LSUV, new InitOptions(manager, PlainNet.INPUT, images, 5)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "LSUV: layer 'body/02SequentialBlock/01Conv2d' has" + " output variance 0.0"),
+        e.getMessage());
     assertSameStructure(blocks, parameters, model);
   }
 
   @Test
   void aLayerLsuvCannotObserveIsRefusedInOneLineNamingIt() {
     PlainNet model = PlainNet.withBareStem();
-    InitializationException e = assertThrows(InitializationException.class,
-        () -> Initialization.apply(model, Strategy.HYBRID,
-            new InitOptions(manager, PlainNet.INPUT, images, 5)));
-    assertEquals("LSUV cannot observe the output of 'stem' (Conv2d): it sees a layer only as a"
-        + " child of a SequentialBlock (added with add) or inside"
-        + " io.liondg.runtime.nn.Probe.of(layer); put it in a SequentialBlock or wrap it with"
-        + " Probe.of", e.getMessage());
+    InitializationException e =
+        assertThrows(
+            InitializationException.class,
+            () ->
+                Initialization.apply(
+                    model, Strategy.HYBRID, new InitOptions(manager, PlainNet.INPUT, images, 5)));
+    assertEquals(
+        "LSUV cannot observe the output of 'stem' (Conv2d): it sees a layer only as a"
+            + " child of a SequentialBlock (added with add) or inside"
+            + " io.liondg.runtime.nn.Probe.of(layer); put it in a SequentialBlock or wrap it with"
+            + " Probe.of",
+        e.getMessage());
     assertFalse(model.isInitialized(), "refused before any work");
     // Strategies that do not calibrate need not observe anything.
-    Initialization.apply(PlainNet.withBareStem(), Strategy.LION_DG,
+    Initialization.apply(
+        PlainNet.withBareStem(),
+        Strategy.LION_DG,
         new InitOptions(manager, PlainNet.INPUT, null, 5));
   }
 
@@ -159,8 +176,8 @@ class PlainModelLsuvTest {
   }
 
   /** The same blocks under the same names in the same order, holding the same parameters. */
-  private static void assertSameStructure(List<Pair<String, Block>> blocks,
-      List<Pair<String, Parameter>> parameters, Block model) {
+  private static void assertSameStructure(
+      List<Pair<String, Block>> blocks, List<Pair<String, Parameter>> parameters, Block model) {
     List<Pair<String, Block>> now = blocks(model);
     assertEquals(blocks.size(), now.size(), "block count");
     for (int i = 0; i < now.size(); i++) {

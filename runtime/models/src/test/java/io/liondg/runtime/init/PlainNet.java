@@ -20,10 +20,10 @@ import io.liondg.annotations.Backbone;
 import io.liondg.annotations.MainHead;
 
 /**
- * A deeply-supervised net as a DJL user writes it, with DJL's blocks only (no lion-dg
- * {@code Probe} or {@code Layers}): {@code SequentialBlock}s of {@code Conv2d},
- * {@code BatchNorm} and {@code Linear}, one nested in another, and a side-tap aux head. Its
- * forward pass returns {@code [main, aux]}.
+ * A deeply-supervised net as a DJL user writes it, with DJL's blocks only (no lion-dg {@code Probe}
+ * or {@code Layers}): {@code SequentialBlock}s of {@code Conv2d}, {@code BatchNorm} and {@code
+ * Linear}, one nested in another, and a side-tap aux head. Its forward pass returns {@code [main,
+ * aux]}.
  */
 public final class PlainNet extends AbstractBlock {
 
@@ -31,7 +31,10 @@ public final class PlainNet extends AbstractBlock {
   public static final Shape INPUT = new Shape(16, 3, 8, 8);
 
   @Backbone public final Block stem;
-  @AuxHead(tap = "stem") public final Block aux;
+
+  @AuxHead(tap = "stem")
+  public final Block aux;
+
   @Backbone public final Block body;
   @MainHead public final Block head;
 
@@ -43,45 +46,60 @@ public final class PlainNet extends AbstractBlock {
     head = addChildBlock("head", classifier());
   }
 
-  /** @return the net: every conv and linear layer is in a {@code SequentialBlock} */
+  /**
+   * @return the net: every conv and linear layer is in a {@code SequentialBlock}
+   */
   public static PlainNet create() {
-    return new PlainNet(convBnRelu(), new SequentialBlock()
-        .add(conv())
-        .add(BatchNorm.builder().build())
-        .add(Activation.reluBlock())
-        .add(convBnRelu()));
+    return new PlainNet(
+        convBnRelu(),
+        new SequentialBlock()
+            .add(conv())
+            .add(BatchNorm.builder().build())
+            .add(Activation.reluBlock())
+            .add(convBnRelu()));
   }
 
-  /** @return the net with a bare {@code Conv2d} as its stem field: LSUV cannot observe it */
+  /**
+   * @return the net with a bare {@code Conv2d} as its stem field: LSUV cannot observe it
+   */
   public static PlainNet withBareStem() {
     return new PlainNet(conv(), convBnRelu());
   }
 
-  /** @return the net whose body zeroes its input, so its conv's output variance is 0 */
+  /**
+   * @return the net whose body zeroes its input, so its conv's output variance is 0
+   */
   public static PlainNet withDeadBody() {
-    return new PlainNet(convBnRelu(), new SequentialBlock()
-        .add(x -> new NDList(x.head().zerosLike()))
-        .add(convBnRelu()));
+    return new PlainNet(
+        convBnRelu(),
+        new SequentialBlock().add(x -> new NDList(x.head().zerosLike())).add(convBnRelu()));
   }
 
   private static Conv2d conv() {
-    return Conv2d.builder().setFilters(8).setKernelShape(new Shape(3, 3))
-        .optPadding(new Shape(1, 1)).build();
+    return Conv2d.builder()
+        .setFilters(8)
+        .setKernelShape(new Shape(3, 3))
+        .optPadding(new Shape(1, 1))
+        .build();
   }
 
   private static SequentialBlock convBnRelu() {
-    return new SequentialBlock().add(conv()).add(BatchNorm.builder().build())
+    return new SequentialBlock()
+        .add(conv())
+        .add(BatchNorm.builder().build())
         .add(Activation.reluBlock());
   }
 
   private static SequentialBlock classifier() {
-    return new SequentialBlock().add(Pool.globalAvgPool2dBlock())
-        .add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(CLASSES).build());
+    return new SequentialBlock()
+        .add(Pool.globalAvgPool2dBlock())
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(CLASSES).build());
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
     NDList x = stem.forward(ps, inputs, training, p);
     NDList a = aux.forward(ps, x, training, p);
     NDList main = head.forward(ps, body.forward(ps, x, training, p), training, p);
@@ -91,8 +109,9 @@ public final class PlainNet extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape[] x = stem.getOutputShapes(inputShapes);
-    return new Shape[] {head.getOutputShapes(body.getOutputShapes(x))[0],
-        aux.getOutputShapes(x)[0]};
+    return new Shape[] {
+      head.getOutputShapes(body.getOutputShapes(x))[0], aux.getOutputShapes(x)[0]
+    };
   }
 
   @Override

@@ -42,15 +42,18 @@ class StrategyTest {
 
   @Test
   void theBuiltInsKeepTheirCliNames() {
-    assertEquals(List.of("he", "xavier", "lion-dg", "lsuv", "hybrid", "fixup", "rezero"),
+    assertEquals(
+        List.of("he", "xavier", "lion-dg", "lsuv", "hybrid", "fixup", "rezero"),
         Strategy.builtIns().stream().map(Strategy::cliName).toList());
     for (Strategy s : Strategy.builtIns()) {
       assertSame(s, Strategy.byName(s.cliName()));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Strategy.byName("kaiming"));
-    assertEquals("unknown init strategy 'kaiming': expected one of he, xavier, lion-dg, lsuv,"
-        + " hybrid, fixup, rezero", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Strategy.byName("kaiming"));
+    assertEquals(
+        "unknown init strategy 'kaiming': expected one of he, xavier, lion-dg, lsuv,"
+            + " hybrid, fixup, rezero",
+        e.getMessage());
   }
 
   @Test
@@ -59,8 +62,8 @@ class StrategyTest {
     assertEquals(Strategy.HYBRID, Strategy.LION_DG.withCalibration().named("hybrid"));
     assertEquals(Strategy.LION_DG, Strategy.HE.withAuxHeadsZeroed().named("lion-dg"));
     assertEquals("he+zero-aux", Strategy.HE.withAuxHeadsZeroed().cliName());
-    assertEquals("lion-dg+rezero", Strategy.LION_DG.withResidual(Strategy.Residual.REZERO)
-        .cliName());
+    assertEquals(
+        "lion-dg+rezero", Strategy.LION_DG.withResidual(Strategy.Residual.REZERO).cliName());
   }
 
   @Test
@@ -70,16 +73,17 @@ class StrategyTest {
     assertSame(Strategy.XAVIER.base(), lionGlorot.base());
 
     HeadsNet composed = HeadsNet.of(true, true);
-    InitReport report = Initialization.apply(composed, lionGlorot,
-        new InitOptions(manager, HeadsNet.INPUT, null, 9));
+    InitReport report =
+        Initialization.apply(
+            composed, lionGlorot, new InitOptions(manager, HeadsNet.INPUT, null, 9));
     HeadsNet xavier = HeadsNet.of(true, true);
-    Initialization.apply(xavier, Strategy.XAVIER,
-        new InitOptions(manager, HeadsNet.INPUT, null, 9));
+    Initialization.apply(
+        xavier, Strategy.XAVIER, new InitOptions(manager, HeadsNet.INPUT, null, 9));
 
     assertEquals("lion-dg+xavier", report.strategy());
     for (RoleNode head : Roles.tree(composed).auxHeads()) {
-      for (Parameter p : ParametricLayers.last(head.block()).orElseThrow()
-          .getDirectParameters().values()) {
+      for (Parameter p :
+          ParametricLayers.last(head.block()).orElseThrow().getDirectParameters().values()) {
         assertEquals(0f, p.getArray().abs().max().getFloat(), head.path() + " zeroed");
       }
     }
@@ -89,54 +93,68 @@ class StrategyTest {
 
   @Test
   void aUsersOwnStrategyIsAppliedWithItsBase() {
-    Strategy tiny = new Strategy() {
-      @Override
-      public String cliName() {
-        return "tiny";
-      }
+    Strategy tiny =
+        new Strategy() {
+          @Override
+          public String cliName() {
+            return "tiny";
+          }
 
-      @Override
-      public Initializer base() {
-        return new NormalInitializer(0.001f);
-      }
-    };
+          @Override
+          public Initializer base() {
+            return new NormalInitializer(0.001f);
+          }
+        };
     HeadsNet model = HeadsNet.of(true, true);
-    InitReport report = Initialization.apply(model, tiny.withAuxHeadsZeroed(),
-        new InitOptions(manager, HeadsNet.INPUT, null, 3));
+    InitReport report =
+        Initialization.apply(
+            model, tiny.withAuxHeadsZeroed(), new InitOptions(manager, HeadsNet.INPUT, null, 3));
     assertEquals("tiny+zero-aux", report.strategy());
-    double std = InPlace.std(ParametricLayers.parameter(((Probe) model.stem).layer(),
-        Parameter.Type.WEIGHT).orElseThrow());
+    double std =
+        InPlace.std(
+            ParametricLayers.parameter(((Probe) model.stem).layer(), Parameter.Type.WEIGHT)
+                .orElseThrow());
     assertEquals(0.001, std, 0.0003, "the user's base initializer drew the stem");
   }
 
   @Test
   void aStrategyWithoutAUsableNameOrBaseIsRefusedInOneLine() {
-    IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
-        () -> Strategy.HE.named("my he"));
-    assertEquals("bad strategy name 'my he': expected one word without blanks or '/', e.g."
-        + " lion-dg+xavier", blank.getMessage());
+    IllegalArgumentException blank =
+        assertThrows(IllegalArgumentException.class, () -> Strategy.HE.named("my he"));
+    assertEquals(
+        "bad strategy name 'my he': expected one word without blanks or '/', e.g."
+            + " lion-dg+xavier",
+        blank.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Strategy.of("a/b", Initializer.ONES));
-    Strategy noBase = new Strategy() {
-      @Override
-      public String cliName() {
-        return "nobase";
-      }
+    Strategy noBase =
+        new Strategy() {
+          @Override
+          public String cliName() {
+            return "nobase";
+          }
 
-      @Override
-      public Initializer base() {
-        return null;
-      }
-    };
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Initialization.apply(HeadsNet.of(true, true), noBase,
-            new InitOptions(manager, HeadsNet.INPUT, null, 3)));
-    assertEquals("strategy nobase has no base initializer: expected a DJL Initializer from"
-        + " base()", e.getMessage());
+          @Override
+          public Initializer base() {
+            return null;
+          }
+        };
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Initialization.apply(
+                    HeadsNet.of(true, true),
+                    noBase,
+                    new InitOptions(manager, HeadsNet.INPUT, null, 3)));
+    assertEquals(
+        "strategy nobase has no base initializer: expected a DJL Initializer from" + " base()",
+        e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
 
   private static NDArray weight(Block probed) {
     return ParametricLayers.parameter(((Probe) probed).layer(), Parameter.Type.WEIGHT)
-        .orElseThrow().getArray();
+        .orElseThrow()
+        .getArray();
   }
 }
