@@ -211,9 +211,9 @@ class StrictLintTest {
   }
 
   /**
-   * The unchanged {@code samples/custom-model} sources, compiled as its pom compiles them ({@code
-   * -Xlint:all -Werror}) but with this build's processor: the pom itself runs the processor
-   * installed in the local Maven repository.
+   * The unchanged model classes of {@code samples/custom-model}, compiled as its pom compiles them
+   * ({@code -Xlint:all -Werror}) with this build's processor. Its application code (it needs
+   * lion-dg-core, which these tests do not have) is compiled by the sample's own build.
    */
   @Test
   void customModelSampleCompilesUnderXlintAllWerror() throws IOException {
@@ -221,7 +221,7 @@ class StrictLintTest {
     List<JavaFileObject> files;
     try (Stream<Path> walk = Files.walk(sources)) {
       files =
-          walk.filter(p -> p.toString().endsWith(".java"))
+          walk.filter(p -> p.toString().endsWith(".java") && !usesTheLibrary(p))
               .map(
                   p -> {
                     try {
@@ -241,5 +241,13 @@ class StrictLintTest {
         .containsAtLeast(
             "com.example.custommodel.SmallCnn_Roles",
             "com.example.custommodel.ResidualStage_Roles");
+  }
+
+  private static boolean usesTheLibrary(Path source) {
+    try {
+      return Files.readString(source).contains("import io.liondg.runtime.init.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
