@@ -11,9 +11,9 @@ import java.lang.annotation.Target;
  *
  * <p>Backbone blocks are He-initialized under {@code he} and {@code lion-dg}, and
  * variance-calibrated under {@code lsuv} and {@code hybrid}. The annotated field must be a
- * non-private, non-static field whose type is an {@code ai.djl.nn.Block}. If the field's
- * type is itself a class with role-annotated fields, the processor walks into it and its
- * roles become part of this model's role tree.
+ * non-private, non-static field whose type is an {@code ai.djl.nn.Block}. If the field's type is
+ * itself a class with role-annotated fields, the processor walks into it and its roles become part
+ * of this model's role tree.
  *
  * <pre>{@code
  * @Backbone Block stem = Conv2d.builder().setFilters(24).setKernelShape(new Shape(3, 3)).build();

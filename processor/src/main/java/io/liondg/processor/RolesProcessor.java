@@ -40,65 +40,71 @@ import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
- * The lion-dg annotation processor: checks the placement of role annotations
- * ({@code @Backbone}, {@code @MainHead}, {@code @AuxHead}, {@code @ResidualBranch}) and
- * writes a {@code Foo_Roles} for each role class {@code Foo}.
+ * The lion-dg annotation processor: checks the placement of role annotations ({@code @Backbone},
+ * {@code @MainHead}, {@code @AuxHead}, {@code @ResidualBranch}) and writes a {@code Foo_Roles} for
+ * each role class {@code Foo}.
  *
- * <p>This class only runs rounds; the work is split by phase: {@code model} reads a class
- * into records, {@code validation} applies one rule per class and reports, {@code generation}
- * writes code with JavaPoet. A class whose types are not resolvable yet (another processor
- * may generate them) is deferred by name to the next round; one still unresolvable when
- * processing is over is left to javac, which reports the missing symbol itself. Unexpected
- * exceptions become one {@code [lion:internal]} error, never a compiler crash. The processor
- * claims the four role annotations (they are lion-dg's own), and {@code @Generated} in rounds
- * where only its own classes carry it, so that javac's {@code -Xlint:processing} has no
- * unclaimed annotation of lion-dg's to warn about.
+ * <p>This class only runs rounds; the work is split by phase: {@code model} reads a class into
+ * records, {@code validation} applies one rule per class and reports, {@code generation} writes
+ * code with JavaPoet. A class whose types are not resolvable yet (another processor may generate
+ * them) is deferred by name to the next round; one still unresolvable when processing is over is
+ * left to javac, which reports the missing symbol itself. Unexpected exceptions become one {@code
+ * [lion:internal]} error, never a compiler crash. The processor claims the four role annotations
+ * (they are lion-dg's own), and {@code @Generated} in rounds where only its own classes carry it,
+ * so that javac's {@code -Xlint:processing} has no unclaimed annotation of lion-dg's to warn about.
  *
- * <p>Option {@code -Alion.placement=warning|error} chooses how an aux head on a residual path
- * is reported (default {@code warning}).
+ * <p>Option {@code -Alion.placement=warning|error} chooses how an aux head on a residual path is
+ * reported (default {@code warning}).
  *
- * <p>Declared <em>isolating</em> for Gradle
- * ({@code META-INF/gradle/incremental.annotation.processors}), although a {@code Foo_Roles}
- * depends on other types' role facts (the roles, residual types and suppressions of the role
- * classes it walks into). Isolating is still honest: each generated file has exactly one
- * originating element, {@code Foo}, and every fact it uses is reachable from {@code Foo}'s
- * declaration through the types of its non-private fields and its superclasses, transitively.
- * Those are accessible (ABI) dependencies of {@code Foo}, so Gradle recompiles {@code Foo}, and
- * regenerates its roles, whenever one of their source files changes, even for a change that
- * leaves their class files alike, such as a {@code @SuppressWarnings}. Which classes a run
- * compiles only decides where a diagnostic is attached, never what a valid class generates.
- * Aggregating would make Gradle reprocess every annotated class on every change, for no fact
- * it would catch.
+ * <p>Declared <em>isolating</em> for Gradle ({@code
+ * META-INF/gradle/incremental.annotation.processors}), although a {@code Foo_Roles} depends on
+ * other types' role facts (the roles, residual types and suppressions of the role classes it walks
+ * into). Isolating is still honest: each generated file has exactly one originating element, {@code
+ * Foo}, and every fact it uses is reachable from {@code Foo}'s declaration through the types of its
+ * non-private fields and its superclasses, transitively. Those are accessible (ABI) dependencies of
+ * {@code Foo}, so Gradle recompiles {@code Foo}, and regenerates its roles, whenever one of their
+ * source files changes, even for a change that leaves their class files alike, such as a
+ * {@code @SuppressWarnings}. Which classes a run compiles only decides where a diagnostic is
+ * attached, never what a valid class generates. Aggregating would make Gradle reprocess every
+ * annotated class on every change, for no fact it would catch.
  */
 @AutoService(Processor.class)
 public final class RolesProcessor extends AbstractProcessor {
 
   /** The DJL type every role-annotated field must be; looked up by name, never loaded. */
   private static final String BLOCK = "ai.djl.nn.Block";
+
   /** The interface every generated class implements. */
   private static final String MODEL_ROLES = GeneratedNames.RUNTIME_PACKAGE + ".ModelRoles";
 
   private final Validator validator = new Validator();
+
   /** Classes to look at again next round, by qualified name (elements do not outlive a round). */
   private final Set<String> deferred = new LinkedHashSet<>();
+
   /** Classes already reported on or generated for, by qualified name. */
   private final Set<String> done = new HashSet<>();
+
   /** Generated files, by qualified name: each is created once per compilation. */
   private final Set<String> written = new HashSet<>();
+
   /** Top-level types compiled from source in this compilation, by qualified name. */
   private final Set<String> sourceTypes = new HashSet<>();
+
   private PlacementMode placement = PlacementMode.WARNING;
   private boolean missingDjlReported;
 
   /**
-   * The four role annotations, and {@code @Generated}: the generated classes carry it, and
-   * javac's {@code -Xlint:processing} warns about every annotation of a round that no processor
-   * claims, so a {@code -Werror} build would fail in the round that compiles them.
+   * The four role annotations, and {@code @Generated}: the generated classes carry it, and javac's
+   * {@code -Xlint:processing} warns about every annotation of a round that no processor claims, so
+   * a {@code -Werror} build would fail in the round that compiles them.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    Set<String> names = Arrays.stream(Role.values()).map(Role::annotationName)
-        .collect(Collectors.toCollection(HashSet::new));
+    Set<String> names =
+        Arrays.stream(Role.values())
+            .map(Role::annotationName)
+            .collect(Collectors.toCollection(HashSet::new));
     names.add(GeneratedNames.GENERATED.canonicalName());
     return names;
   }
@@ -117,9 +123,13 @@ public final class RolesProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     String option = processingEnv.getOptions().get(PlacementMode.OPTION);
-    PlacementMode.parse(option).ifPresentOrElse(mode -> placement = mode,
-        () -> processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Message.BAD_OPTION.format(option)));
+    PlacementMode.parse(option)
+        .ifPresentOrElse(
+            mode -> placement = mode,
+            () ->
+                processingEnv
+                    .getMessager()
+                    .printMessage(Diagnostic.Kind.ERROR, Message.BAD_OPTION.format(option)));
   }
 
   @Override
@@ -146,8 +156,10 @@ public final class RolesProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException | Error e) {
       // A failure outside any one class (reading the round itself): report, never crash javac.
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.INTERNAL.format("this round", stackTrace(e)));
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR, Message.INTERNAL.format("this round", stackTrace(e)));
     }
     // Claimed: the role annotations are lion-dg's own, and this processor handles them all.
     // (Unclaimed, javac's -Xlint:processing warns "No processor claimed any of these
@@ -156,23 +168,29 @@ public final class RolesProcessor extends AbstractProcessor {
   }
 
   /**
-   * Whether every {@code @Generated} of the round is on a class this processor generated.
-   * Claiming a round's annotations claims them all, {@code @Generated} included; another tool's
+   * Whether every {@code @Generated} of the round is on a class this processor generated. Claiming
+   * a round's annotations claims them all, {@code @Generated} included; another tool's
    * {@code @Generated} is not ours to claim, so in such a (rare) round nothing is claimed.
    */
   private boolean onlyOurGenerated(RoundEnvironment round) {
-    TypeElement generated = processingEnv.getElementUtils()
-        .getTypeElement(GeneratedNames.GENERATED.canonicalName());
+    TypeElement generated =
+        processingEnv.getElementUtils().getTypeElement(GeneratedNames.GENERATED.canonicalName());
     if (generated == null) {
       return true;
     }
     for (Element e : round.getElementsAnnotatedWith(generated)) {
-      boolean ours = e.getAnnotationMirrors().stream()
-          .filter(m -> Annotations.name(m).equals(GeneratedNames.GENERATED.canonicalName()))
-          .anyMatch(m -> Annotations.value(processingEnv.getElementUtils(), m, "value")
-              instanceof List<?> values
-              && values.stream().anyMatch(v -> v instanceof AnnotationValue a
-                  && GeneratedNames.GENERATOR.equals(a.getValue())));
+      boolean ours =
+          e.getAnnotationMirrors().stream()
+              .filter(m -> Annotations.name(m).equals(GeneratedNames.GENERATED.canonicalName()))
+              .anyMatch(
+                  m ->
+                      Annotations.value(processingEnv.getElementUtils(), m, "value")
+                              instanceof List<?> values
+                          && values.stream()
+                              .anyMatch(
+                                  v ->
+                                      v instanceof AnnotationValue a
+                                          && GeneratedNames.GENERATOR.equals(a.getValue())));
       if (!ours) {
         return false;
       }
@@ -188,15 +206,19 @@ public final class RolesProcessor extends AbstractProcessor {
         missingDjlReported = true;
         String first = names.iterator().next();
         TypeElement type = processingEnv.getElementUtils().getTypeElement(first);
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Message.NO_DJL.format(type == null ? first : type.getSimpleName()), type);
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Message.NO_DJL.format(type == null ? first : type.getSimpleName()),
+                type);
       }
       done.addAll(names);
       return;
     }
     // One reader per round: what it caches is made of this round's elements.
-    RoleClassReader reader = new RoleClassReader(processingEnv.getElementUtils(),
-        processingEnv.getTypeUtils(), block);
+    RoleClassReader reader =
+        new RoleClassReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), block);
     for (String name : names) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
@@ -211,8 +233,10 @@ public final class RolesProcessor extends AbstractProcessor {
       RoleClass roleClass = reader.read(type);
       List<TreeNode> tree = RoleTreeWalk.nodes(roleClass);
       String generated = GeneratedNames.rolesClass(type).simpleName();
-      ValidationReport report = validator.validate(new ValidationContext(roleClass, tree,
-          generated, placement, reader, this::inSources));
+      ValidationReport report =
+          validator.validate(
+              new ValidationContext(
+                  roleClass, tree, generated, placement, reader, this::inSources));
       report.printTo(processingEnv.getMessager());
       done.add(name);
       // As AutoValue: no code for a class with errors, it would only provoke more errors.
@@ -225,16 +249,17 @@ public final class RolesProcessor extends AbstractProcessor {
       // Anything else is a bug here (StackOverflowError and LinkageError included): one
       // tagged error with the trace, and the other classes still get processed.
       done.add(name);
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.INTERNAL.format(name, stackTrace(e)), type);
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Message.INTERNAL.format(name, stackTrace(e)), type);
     }
   }
 
   /**
-   * Writes the generated class, unless its name is taken: then one {@code [lion:name-clash]}
-   * error on the class, never a silent skip. Names are injective (see {@link GeneratedNames}),
-   * so two role classes never need the same one; a clash is a class of the user's (or of
-   * another processor) that bears the generated name.
+   * Writes the generated class, unless its name is taken: then one {@code [lion:name-clash]} error
+   * on the class, never a silent skip. Names are injective (see {@link GeneratedNames}), so two
+   * role classes never need the same one; a clash is a class of the user's (or of another
+   * processor) that bears the generated name.
    */
   private void write(TypeElement type, RoleClass roleClass, List<TreeNode> tree)
       throws IOException {
@@ -249,8 +274,11 @@ public final class RolesProcessor extends AbstractProcessor {
       } else if (existing != null && !isRolesOf(existing, type)) {
         // A class file of a previous build's generated roles may be on the class path; it is
         // replaced. Any other class of that name is not ours to replace.
-        clash = "the class " + file + " on the class path is not lion-dg's roles of "
-            + type.getSimpleName();
+        clash =
+            "the class "
+                + file
+                + " on the class path is not lion-dg's roles of "
+                + type.getSimpleName();
       }
     }
     if (clash == null) {
@@ -263,18 +291,24 @@ public final class RolesProcessor extends AbstractProcessor {
         clash = file + " could not be created (" + e.getMessage() + ")";
       }
     }
-    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-        Message.NAME_CLASH.format(type.getQualifiedName(), file, clash), type);
+    processingEnv
+        .getMessager()
+        .printMessage(
+            Diagnostic.Kind.ERROR,
+            Message.NAME_CLASH.format(type.getQualifiedName(), file, clash),
+            type);
   }
 
   /** Whether {@code existing} implements {@code ModelRoles<type>}: generated roles of it. */
   private boolean isRolesOf(TypeElement existing, TypeElement type) {
     Types types = processingEnv.getTypeUtils();
     for (TypeMirror i : existing.getInterfaces()) {
-      if (i instanceof DeclaredType d && d.asElement() instanceof TypeElement t
-          && t.getQualifiedName().contentEquals(MODEL_ROLES) && d.getTypeArguments().size() == 1
-          && types.isSameType(types.erasure(d.getTypeArguments().get(0)),
-              types.erasure(type.asType()))) {
+      if (i instanceof DeclaredType d
+          && d.asElement() instanceof TypeElement t
+          && t.getQualifiedName().contentEquals(MODEL_ROLES)
+          && d.getTypeArguments().size() == 1
+          && types.isSameType(
+              types.erasure(d.getTypeArguments().get(0)), types.erasure(type.asType()))) {
         return true;
       }
     }

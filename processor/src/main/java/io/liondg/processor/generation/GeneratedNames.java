@@ -10,9 +10,9 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Every name the generated code uses: the generated class's, and the runtime types it
- * refers to. The runtime types are named, not imported as classes: the processor does not
- * depend on the runtime module (which depends on DJL).
+ * Every name the generated code uses: the generated class's, and the runtime types it refers to.
+ * The runtime types are named, not imported as classes: the processor does not depend on the
+ * runtime module (which depends on DJL).
  */
 public final class GeneratedNames {
 
@@ -25,6 +25,7 @@ public final class GeneratedNames {
   /** The annotation on every generated class. */
   public static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
+
   static final ClassName MODEL_ROLES = ClassName.get(RUNTIME_PACKAGE, "ModelRoles");
   static final ClassName ROLE_TREE = ClassName.get(RUNTIME_PACKAGE, "RoleTree");
   static final ClassName ROLE_NODE = ClassName.get(RUNTIME_PACKAGE, "RoleNode");
@@ -39,15 +40,15 @@ public final class GeneratedNames {
   private GeneratedNames() {}
 
   /**
-   * The generated class of a role class, in the role class's package. Its simple name is the
-   * role class's binary name within its package, encoded so that no two classes share one:
-   * each {@code $} (between a nested class and the classes around it) becomes {@code __}, each
-   * {@code _} becomes {@code _u}, every other character stays, and {@code _Roles} is appended.
-   * The encoding is injective (in its result every {@code _} is followed by {@code _} or
-   * {@code u}, so it decodes back), hence two role classes never share a generated class:
-   * {@code Outer.Inner} gets {@code Outer__Inner_Roles}, a top-level {@code Outer_Inner} gets
-   * {@code Outer_uInner_Roles}, a top-level {@code Net} gets {@code Net_Roles}. The runtime's
-   * {@code Roles.generatedName} computes the same name from {@code Class.getName()}.
+   * The generated class of a role class, in the role class's package. Its simple name is the role
+   * class's binary name within its package, encoded so that no two classes share one: each {@code
+   * $} (between a nested class and the classes around it) becomes {@code __}, each {@code _}
+   * becomes {@code _u}, every other character stays, and {@code _Roles} is appended. The encoding
+   * is injective (in its result every {@code _} is followed by {@code _} or {@code u}, so it
+   * decodes back), hence two role classes never share a generated class: {@code Outer.Inner} gets
+   * {@code Outer__Inner_Roles}, a top-level {@code Outer_Inner} gets {@code Outer_uInner_Roles}, a
+   * top-level {@code Net} gets {@code Net_Roles}. The runtime's {@code Roles.generatedName}
+   * computes the same name from {@code Class.getName()}.
    *
    * @param type a top-level or member class, e.g. {@code com.x.Outer.Inner}
    * @return its generated class, e.g. {@code com.x.Outer__Inner_Roles}
@@ -62,8 +63,8 @@ public final class GeneratedNames {
     while (!(e instanceof PackageElement)) {
       e = e.getEnclosingElement();
     }
-    return ClassName.get(((PackageElement) e).getQualifiedName().toString(),
-        rolesSimpleName(binary.toString()));
+    return ClassName.get(
+        ((PackageElement) e).getQualifiedName().toString(), rolesSimpleName(binary.toString()));
   }
 
   /**
@@ -87,8 +88,7 @@ public final class GeneratedNames {
 
   /**
    * @param type a role class
-   * @return how generated code names it: generic classes with wildcards, e.g.
-   *     {@code Stage<?>}
+   * @return how generated code names it: generic classes with wildcards, e.g. {@code Stage<?>}
    */
   public static TypeName modelType(TypeElement type) {
     ClassName raw = ClassName.get(type);

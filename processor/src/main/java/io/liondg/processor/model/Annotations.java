@@ -59,8 +59,8 @@ public final class Annotations {
   }
 
   /**
-   * Whether {@code @SuppressWarnings(key)} is on the element or on any element enclosing it
-   * (its class, the classes around that class).
+   * Whether {@code @SuppressWarnings(key)} is on the element or on any element enclosing it (its
+   * class, the classes around that class).
    *
    * @param element a field or class
    * @param key a warning key such as {@code lion:aux-on-residual-path}

@@ -3,8 +3,8 @@ package io.liondg.processor.model;
 import java.util.List;
 
 /**
- * One aux head of a role tree as the compiler placed it; the generated {@code placement()}
- * returns these as {@code Placement.AuxHeadPlacement}s.
+ * One aux head of a role tree as the compiler placed it; the generated {@code placement()} returns
+ * these as {@code Placement.AuxHeadPlacement}s.
  *
  * @param path its dotted path
  * @param tap the dotted path of the block it taps, or {@code ""}
@@ -20,8 +20,13 @@ public record AuxHeadFact(String path, String tap, boolean onResidualPath, boole
   public static List<AuxHeadFact> of(List<TreeNode> tree) {
     return tree.stream()
         .filter(n -> n.role() == Role.AUX_HEAD)
-        .map(n -> new AuxHeadFact(n.path(), n.tap(), n.onResidualPath(),
-            n.onResidualPath() && n.auxOnResidualPathSuppressed()))
+        .map(
+            n ->
+                new AuxHeadFact(
+                    n.path(),
+                    n.tap(),
+                    n.onResidualPath(),
+                    n.onResidualPath() && n.auxOnResidualPathSuppressed()))
         .toList();
   }
 }

@@ -1,9 +1,9 @@
 package io.liondg.processor.model;
 
 /**
- * The processor's view of a role: one per role annotation. Mirrors the runtime's
- * {@code io.liondg.runtime.roles.Role}, whose constants have the same names (the generated code
- * refers to them by {@link #name()}); the processor cannot depend on the runtime module.
+ * The processor's view of a role: one per role annotation. Mirrors the runtime's {@code
+ * io.liondg.runtime.roles.Role}, whose constants have the same names (the generated code refers to
+ * them by {@link #name()}); the processor cannot depend on the runtime module.
  */
 public enum Role {
   /** {@code @Backbone}. */
@@ -24,22 +24,30 @@ public enum Role {
     this.annotationSimpleName = annotationSimpleName;
   }
 
-  /** @return the annotation's simple name, e.g. {@code AuxHead} */
+  /**
+   * @return the annotation's simple name, e.g. {@code AuxHead}
+   */
   public String annotationSimpleName() {
     return annotationSimpleName;
   }
 
-  /** @return the annotation's qualified name, e.g. {@code io.liondg.annotations.AuxHead} */
+  /**
+   * @return the annotation's qualified name, e.g. {@code io.liondg.annotations.AuxHead}
+   */
   public String annotationName() {
     return ANNOTATIONS_PACKAGE + "." + annotationSimpleName;
   }
 
-  /** @return the annotation as written in source, e.g. {@code @AuxHead}, for messages */
+  /**
+   * @return the annotation as written in source, e.g. {@code @AuxHead}, for messages
+   */
   public String display() {
     return "@" + annotationSimpleName;
   }
 
-  /** @return whether this role is a classifier head (main or auxiliary) */
+  /**
+   * @return whether this role is a classifier head (main or auxiliary)
+   */
   public boolean isHead() {
     return this == MAIN_HEAD || this == AUX_HEAD;
   }

@@ -28,14 +28,13 @@ import javax.lang.model.util.Types;
 /**
  * Reads a class's declaration, its superclasses' and its field types' into a {@link RoleClass}.
  *
- * <p>Which fields count: every field with a role annotation (even an invalid one, so the rules
- * can report it); every other non-static field whose type is a {@code Block} or a role class.
- * Superclass fields come first, and only from superclasses that are role classes themselves:
- * fields of plain superclasses (DJL's {@code AbstractBlock}, a user's utility base) are library
- * machinery, not part of the model's roles. A superclass field hidden by a subclass field of
- * the same name is left out, as {@code model.name} in generated code would not reach it. A
- * record's components are its (private) fields; the generated code reads them through their
- * accessors.
+ * <p>Which fields count: every field with a role annotation (even an invalid one, so the rules can
+ * report it); every other non-static field whose type is a {@code Block} or a role class.
+ * Superclass fields come first, and only from superclasses that are role classes themselves: fields
+ * of plain superclasses (DJL's {@code AbstractBlock}, a user's utility base) are library machinery,
+ * not part of the model's roles. A superclass field hidden by a subclass field of the same name is
+ * left out, as {@code model.name} in generated code would not reach it. A record's components are
+ * its (private) fields; the generated code reads them through their accessors.
  *
  * <p>One reader serves one round: it caches what it read, and a class whose types are not
  * resolvable yet throws {@link UnresolvedTypeException} so the caller can defer it.
@@ -79,9 +78,9 @@ public final class RoleClassReader {
   }
 
   /**
-   * The class whose generated {@code _Roles} serves {@code type}: the type itself or its
-   * nearest superclass that {@link #declaresRoles declares roles} (the same search that the
-   * runtime's {@code Roles.of} makes).
+   * The class whose generated {@code _Roles} serves {@code type}: the type itself or its nearest
+   * superclass that {@link #declaresRoles declares roles} (the same search that the runtime's
+   * {@code Roles.of} makes).
    *
    * @param type a class
    * @return that class, or empty if {@code type} is no role class
@@ -134,8 +133,8 @@ public final class RoleClassReader {
     }
   }
 
-  private Optional<RoleField> readField(TypeElement reader, TypeElement declaring,
-      VariableElement field) {
+  private Optional<RoleField> readField(
+      TypeElement reader, TypeElement declaring, VariableElement field) {
     List<RoleAnnotation> annotations = roleAnnotations(field);
     boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
     boolean isPrivate = field.getModifiers().contains(Modifier.PRIVATE);
@@ -150,8 +149,8 @@ public final class RoleClassReader {
     TypeMirror type = field.asType();
     TypeMirror erased = types.erasure(type);
     if (erased.getKind() == TypeKind.ERROR) {
-      throw new UnresolvedTypeException(type + " (type of " + declaring.getSimpleName() + "."
-          + field.getSimpleName() + ")");
+      throw new UnresolvedTypeException(
+          type + " (type of " + declaring.getSimpleName() + "." + field.getSimpleName() + ")");
     }
     boolean isBlock = types.isAssignable(erased, block);
     Optional<RoleClass> nested = Optional.empty();
@@ -159,8 +158,9 @@ public final class RoleClassReader {
     boolean recursive = false;
     if (erased.getKind() == TypeKind.DECLARED
         && ((DeclaredType) erased).asElement() instanceof TypeElement fieldType) {
-      residualType = classChain(fieldType).stream()
-          .anyMatch(c -> Annotations.has(c, Annotations.RESIDUAL_BRANCH));
+      residualType =
+          classChain(fieldType).stream()
+              .anyMatch(c -> Annotations.has(c, Annotations.RESIDUAL_BRANCH));
       Optional<TypeElement> owner = rolesOwner(fieldType);
       if (owner.isPresent()) {
         // A class that holds itself (directly or further down) is not walked again: the
@@ -182,16 +182,28 @@ public final class RoleClassReader {
         weight = (Double) Annotations.value(elements, a.mirror(), "weight");
       }
     }
-    return Optional.of(new RoleField(field, declaring, annotations, isBlock, isPrivate, isStatic,
-        nested, residualType, recursive, tap, weight, accessor(declaring, field)));
+    return Optional.of(
+        new RoleField(
+            field,
+            declaring,
+            annotations,
+            isBlock,
+            isPrivate,
+            isStatic,
+            nested,
+            residualType,
+            recursive,
+            tap,
+            weight,
+            accessor(declaring, field)));
   }
 
   /**
    * The accessor of a record component: a record's instance fields are its components, private,
    * each read by a public method of the same name.
    */
-  private static Optional<ExecutableElement> accessor(TypeElement declaring,
-      VariableElement field) {
+  private static Optional<ExecutableElement> accessor(
+      TypeElement declaring, VariableElement field) {
     if (declaring.getKind() != ElementKind.RECORD
         || field.getModifiers().contains(Modifier.STATIC)) {
       return Optional.empty();
@@ -238,12 +250,13 @@ public final class RoleClassReader {
       chain.add(c);
       TypeMirror superclass = c.getSuperclass();
       if (superclass.getKind() == TypeKind.ERROR) {
-        throw new UnresolvedTypeException(superclass + " (superclass of " + c.getSimpleName()
-            + ")");
+        throw new UnresolvedTypeException(
+            superclass + " (superclass of " + c.getSimpleName() + ")");
       }
-      c = superclass.getKind() == TypeKind.DECLARED
-          ? (TypeElement) ((DeclaredType) superclass).asElement()
-          : null;
+      c =
+          superclass.getKind() == TypeKind.DECLARED
+              ? (TypeElement) ((DeclaredType) superclass).asElement()
+              : null;
     }
     return chain;
   }

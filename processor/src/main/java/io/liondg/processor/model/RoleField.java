@@ -8,8 +8,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
 /**
- * A field of a role class that matters to its role tree: a field with a role annotation, a
- * {@code Block} field without one, or a field whose type is itself a role class.
+ * A field of a role class that matters to its role tree: a field with a role annotation, a {@code
+ * Block} field without one, or a field whose type is itself a role class.
  *
  * @param element the field
  * @param declaringClass the class that declares it (a superclass for inherited fields)
@@ -18,10 +18,9 @@ import javax.lang.model.element.VariableElement;
  * @param isPrivate whether it is private (the generated code cannot read it)
  * @param isStatic whether it is static (not a child block of an instance)
  * @param nested the role class its type is walked into, if its type is one
- * @param residualType whether its type (or a superclass of it) is annotated
- *     {@code @ResidualBranch}
- * @param recursive whether its type is a role class already being walked (a cycle), so it is
- *     not walked again
+ * @param residualType whether its type (or a superclass of it) is annotated {@code @ResidualBranch}
+ * @param recursive whether its type is a role class already being walked (a cycle), so it is not
+ *     walked again
  * @param tap for {@code @AuxHead}, the tapped sibling's name, else {@code ""}
  * @param weight for {@code @AuxHead}, the loss weight, else {@code NaN}
  * @param accessor for a record component, its accessor method: the generated code reads the
@@ -45,17 +44,23 @@ public record RoleField(
     annotations = List.copyOf(annotations);
   }
 
-  /** @return the field's simple name */
+  /**
+   * @return the field's simple name
+   */
   public String name() {
     return element.getSimpleName().toString();
   }
 
-  /** @return whether the field carries at least one role annotation */
+  /**
+   * @return whether the field carries at least one role annotation
+   */
   public boolean assigned() {
     return !annotations.isEmpty();
   }
 
-  /** @return whether the field carries the annotation of {@code role} */
+  /**
+   * @return whether the field carries the annotation of {@code role}
+   */
   public boolean has(Role role) {
     return annotations.stream().anyMatch(a -> a.role() == role);
   }
@@ -72,30 +77,38 @@ public record RoleField(
     return declared == Role.BACKBONE && residualType ? Role.RESIDUAL_BRANCH : declared;
   }
 
-  /** @return whether this field makes what lies beneath it a residual branch */
+  /**
+   * @return whether this field makes what lies beneath it a residual branch
+   */
   public boolean residualEntry() {
     return has(Role.RESIDUAL_BRANCH) || residualType;
   }
 
   /**
-   * @return whether the generated code can read the field: non-static, and non-private or a
-   *     record component (read through its public accessor)
+   * @return whether the generated code can read the field: non-static, and non-private or a record
+   *     component (read through its public accessor)
    */
   public boolean readable() {
     return (!isPrivate || accessor.isPresent()) && !isStatic;
   }
 
-  /** @return whether the field is a node of the role tree (a readable block) */
+  /**
+   * @return whether the field is a node of the role tree (a readable block)
+   */
   public boolean isNode() {
     return block && readable();
   }
 
-  /** @return whether the generated code walks into the field's role class */
+  /**
+   * @return whether the generated code walks into the field's role class
+   */
   public boolean walksInto() {
     return nested.isPresent() && readable() && !recursive;
   }
 
-  /** @return the field's first role annotation, where its diagnostics point; or {@code null} */
+  /**
+   * @return the field's first role annotation, where its diagnostics point; or {@code null}
+   */
   public AnnotationMirror mirror() {
     return annotations.isEmpty() ? null : annotations.get(0).mirror();
   }
@@ -105,11 +118,16 @@ public record RoleField(
    * @return the mirror of that role's annotation on this field, or {@code null}
    */
   public AnnotationMirror mirror(Role role) {
-    return annotations.stream().filter(a -> a.role() == role).map(RoleAnnotation::mirror)
-        .findFirst().orElse(null);
+    return annotations.stream()
+        .filter(a -> a.role() == role)
+        .map(RoleAnnotation::mirror)
+        .findFirst()
+        .orElse(null);
   }
 
-  /** @return {@code Foo.bar}, how messages name the field */
+  /**
+   * @return {@code Foo.bar}, how messages name the field
+   */
   public String qualifiedName() {
     return declaringClass.getSimpleName() + "." + name();
   }

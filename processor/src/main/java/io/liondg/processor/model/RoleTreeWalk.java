@@ -6,9 +6,9 @@ import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Flattens a {@link RoleClass} into its whole role tree, in the order the generated
- * {@code tree(model)} lists it: each class's fields in order, a node before the subtree of
- * the role class it holds.
+ * Flattens a {@link RoleClass} into its whole role tree, in the order the generated {@code
+ * tree(model)} lists it: each class's fields in order, a node before the subtree of the role class
+ * it holds.
  */
 public final class RoleTreeWalk {
 
@@ -26,8 +26,12 @@ public final class RoleTreeWalk {
     return List.copyOf(walk.nodes);
   }
 
-  private void walk(RoleClass roleClass, String prefix, boolean residual,
-      Optional<ResidualEntry> entry, List<RoleField> route) {
+  private void walk(
+      RoleClass roleClass,
+      String prefix,
+      boolean residual,
+      Optional<ResidualEntry> entry,
+      List<RoleField> route) {
     boolean residualType = roleClass.residualType();
     boolean residualHere = residual || residualType;
     for (RoleField field : roleClass.fields()) {
@@ -38,20 +42,29 @@ public final class RoleTreeWalk {
         TypeElement owner = roleClass.residualOwner(field);
         classEntry = Optional.of(new ResidualEntry(stripDot(prefix), owner, owner, null));
       }
-      Optional<ResidualEntry> fieldEntry = field.residualEntry()
-          ? Optional.of(new ResidualEntry(path, field.element(), field.declaringClass(),
-              field.mirror(Role.RESIDUAL_BRANCH)))
-          : classEntry;
+      Optional<ResidualEntry> fieldEntry =
+          field.residualEntry()
+              ? Optional.of(
+                  new ResidualEntry(
+                      path,
+                      field.element(),
+                      field.declaringClass(),
+                      field.mirror(Role.RESIDUAL_BRANCH)))
+              : classEntry;
       if (field.isNode()) {
-        String tap = field.role() == Role.AUX_HEAD && !field.tap().isEmpty()
-            ? prefix + field.tap()
-            : "";
-        nodes.add(new TreeNode(path, field, fieldRoute, tap,
-            residualHere || field.residualEntry(), fieldEntry));
+        String tap =
+            field.role() == Role.AUX_HEAD && !field.tap().isEmpty() ? prefix + field.tap() : "";
+        nodes.add(
+            new TreeNode(
+                path, field, fieldRoute, tap, residualHere || field.residualEntry(), fieldEntry));
       }
       if (field.walksInto()) {
-        walk(field.nested().orElseThrow(), path + ".", residualHere || field.residualEntry(),
-            fieldEntry, fieldRoute);
+        walk(
+            field.nested().orElseThrow(),
+            path + ".",
+            residualHere || field.residualEntry(),
+            fieldEntry,
+            fieldRoute);
       }
     }
   }

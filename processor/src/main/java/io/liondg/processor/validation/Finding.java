@@ -12,15 +12,22 @@ import javax.tools.Diagnostic;
  * @param text the full message, tag first
  * @param element the element it is attached to (a field, or the class)
  * @param mirror the annotation on {@code element} where the caret goes, or {@code null}
- * @param value the attribute value of {@code mirror} where the caret goes, or {@code null} for
- *     the annotation itself
+ * @param value the attribute value of {@code mirror} where the caret goes, or {@code null} for the
+ *     annotation itself
  * @param printed whether this class's processing prints it; {@code false} for a problem of an
  *     inherited field, which its own class reports (it still stops generation)
  */
-public record Finding(Diagnostic.Kind kind, String text, Element element,
-    AnnotationMirror mirror, AnnotationValue value, boolean printed) {
+public record Finding(
+    Diagnostic.Kind kind,
+    String text,
+    Element element,
+    AnnotationMirror mirror,
+    AnnotationValue value,
+    boolean printed) {
 
-  /** @return whether it is an error */
+  /**
+   * @return whether it is an error
+   */
   public boolean isError() {
     return kind == Diagnostic.Kind.ERROR;
   }

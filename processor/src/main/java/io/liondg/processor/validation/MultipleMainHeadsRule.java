@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code [lion:multiple-main-heads]}: a model's whole role tree has one main head. Each extra
- * one is reported on the model's own field that brings it in: the {@code @MainHead} itself
- * when it is declared there, else the field whose role class holds it.
+ * {@code [lion:multiple-main-heads]}: a model's whole role tree has one main head. Each extra one
+ * is reported on the model's own field that brings it in: the {@code @MainHead} itself when it is
+ * declared there, else the field whose role class holds it.
  */
 final class MultipleMainHeadsRule implements Rule {
 
@@ -25,10 +25,15 @@ final class MultipleMainHeadsRule implements Rule {
     for (TreeNode extra : mainHeads.subList(Math.min(1, mainHeads.size()), mainHeads.size())) {
       RoleField entry = extra.entryField();
       if (reported.add(entry)) {
-        report.add(Message.MULTIPLE_MAIN_HEADS, entry.element(),
+        report.add(
+            Message.MULTIPLE_MAIN_HEADS,
+            entry.element(),
             entry == extra.field() ? entry.mirror(Role.MAIN_HEAD) : entry.mirror(),
-            context.owns(entry), entry.qualifiedName(), extra.path(),
-            context.roleClass().simpleName(), mainHeads.get(0).path());
+            context.owns(entry),
+            entry.qualifiedName(),
+            extra.path(),
+            context.roleClass().simpleName(),
+            mainHeads.get(0).path());
       }
     }
   }

@@ -9,8 +9,12 @@ final class MultipleRolesRule implements Rule {
   public void check(ValidationContext context, ValidationReport report) {
     for (RoleField field : context.roleClass().fields()) {
       if (field.annotations().size() > 1) {
-        report.add(Message.MULTIPLE_ROLES, field.element(),
-            field.annotations().get(1).mirror(), context.owns(field), field.qualifiedName(),
+        report.add(
+            Message.MULTIPLE_ROLES,
+            field.element(),
+            field.annotations().get(1).mirror(),
+            context.owns(field),
+            field.qualifiedName(),
             field.annotations().get(0).role().display(),
             field.annotations().get(1).role().display());
       }

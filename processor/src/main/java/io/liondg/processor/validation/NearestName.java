@@ -12,8 +12,8 @@ public final class NearestName {
   /**
    * @param written the name as written
    * @param candidates the names that exist
-   * @return the closest candidate, if it is close enough to be a likely typo: at most one edit
-   *     per three characters (one edit for short names, but never a whole name), ignoring case
+   * @return the closest candidate, if it is close enough to be a likely typo: at most one edit per
+   *     three characters (one edit for short names, but never a whole name), ignoring case
    */
   public static Optional<String> of(String written, Collection<String> candidates) {
     String best = null;
@@ -34,8 +34,8 @@ public final class NearestName {
   /**
    * @param a a string
    * @param b another
-   * @return the Levenshtein distance: the fewest insertions, deletions and substitutions that
-   *     turn {@code a} into {@code b}
+   * @return the Levenshtein distance: the fewest insertions, deletions and substitutions that turn
+   *     {@code a} into {@code b}
    */
   public static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];

@@ -5,10 +5,10 @@ import io.liondg.processor.model.RoleClass;
 import io.liondg.processor.model.RoleField;
 
 /**
- * No code for a class whose nested role classes (compiled here) have errors: its generated
- * code would call their {@code _Roles}, which are not generated, and javac would add "cannot
- * find symbol" errors to the real ones. The nested class reports its own errors; this rule
- * prints nothing.
+ * No code for a class whose nested role classes (compiled here) have errors: its generated code
+ * would call their {@code _Roles}, which are not generated, and javac would add "cannot find
+ * symbol" errors to the real ones. The nested class reports its own errors; this rule prints
+ * nothing.
  */
 final class NestedRoleClassesRule implements Rule {
 
@@ -29,11 +29,17 @@ final class NestedRoleClassesRule implements Rule {
       if (!context.inSources().test(nested.element())) {
         continue;
       }
-      ValidationContext nestedContext = context.forNested(nested,
-          GeneratedNames.rolesClass(nested.element()).simpleName());
+      ValidationContext nestedContext =
+          context.forNested(nested, GeneratedNames.rolesClass(nested.element()).simpleName());
       if (validator.validate(nestedContext).hasErrors()) {
-        report.add(Message.NESTED_ERRORS, field.element(), null, false, field.qualifiedName(),
-            nested.simpleName(), context.roleClass().simpleName());
+        report.add(
+            Message.NESTED_ERRORS,
+            field.element(),
+            null,
+            false,
+            field.qualifiedName(),
+            nested.simpleName(),
+            context.roleClass().simpleName());
       }
     }
   }

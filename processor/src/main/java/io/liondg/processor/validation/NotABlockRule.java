@@ -9,8 +9,13 @@ final class NotABlockRule implements Rule {
   public void check(ValidationContext context, ValidationReport report) {
     for (RoleField field : context.roleClass().fields()) {
       if (field.assigned() && !field.block()) {
-        report.add(Message.NOT_A_BLOCK, field.element(), field.mirror(), context.owns(field),
-            field.qualifiedName(), field.annotations().get(0).role().display(),
+        report.add(
+            Message.NOT_A_BLOCK,
+            field.element(),
+            field.mirror(),
+            context.owns(field),
+            field.qualifiedName(),
+            field.annotations().get(0).role().display(),
             field.element().asType());
       }
     }

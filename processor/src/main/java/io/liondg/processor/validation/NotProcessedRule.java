@@ -7,8 +7,8 @@ import io.liondg.processor.model.RoleField;
 /**
  * {@code [lion:not-processed]}: a field walks into a role class from the class path (a library)
  * whose generated roles class is missing, because that class was compiled without the lion-dg
- * processor. The generated code would call it, and javac would only say "cannot find symbol"
- * inside generated code. Role classes compiled here get theirs in this compilation.
+ * processor. The generated code would call it, and javac would only say "cannot find symbol" inside
+ * generated code. Role classes compiled here get theirs in this compilation.
  */
 final class NotProcessedRule implements Rule {
 
@@ -26,8 +26,9 @@ final class NotProcessedRule implements Rule {
       if (context.reader().typeExists(generated)) {
         continue;
       }
-      Object[] args = {field.qualifiedName(), nested.qualifiedName(), generated,
-          context.generatedName()};
+      Object[] args = {
+        field.qualifiedName(), nested.qualifiedName(), generated, context.generatedName()
+      };
       if (context.owns(field)) {
         report.add(Message.NOT_PROCESSED, field.element(), field.mirror(), true, args);
       } else if (!context.inSources().test(field.declaringClass())) {

@@ -20,7 +20,9 @@ public enum PlacementMode {
     this.kind = kind;
   }
 
-  /** @return the kind an aux head on a residual path is reported with */
+  /**
+   * @return the kind an aux head on a residual path is reported with
+   */
   public Diagnostic.Kind kind() {
     return kind;
   }

@@ -16,8 +16,14 @@ final class TapNotBackboneRule implements Rule {
       Optional<RoleField> target = Taps.target(context.roleClass(), field.tap());
       if (target.isPresent() && target.get().role().isHead()) {
         String what = target.get().role() == Role.MAIN_HEAD ? "a @MainHead" : "an @AuxHead";
-        report.add(Message.TAP_NOT_BACKBONE, field.element(), field.mirror(Role.AUX_HEAD),
-            context.owns(field), field.qualifiedName(), field.tap(), what,
+        report.add(
+            Message.TAP_NOT_BACKBONE,
+            field.element(),
+            field.mirror(Role.AUX_HEAD),
+            context.owns(field),
+            field.qualifiedName(),
+            field.tap(),
+            what,
             Taps.hint(Taps.candidates(context.roleClass()), null));
       }
     }

@@ -17,11 +17,16 @@ import javax.lang.model.element.Element;
  * @param generatedName the simple name of its generated class, for messages
  * @param placement how to report aux heads on a residual path
  * @param reader the reader that built {@code roleClass}, for visibility questions
- * @param inSources whether an element is compiled in this compilation (so a diagnostic on it
- *     has a source position)
+ * @param inSources whether an element is compiled in this compilation (so a diagnostic on it has a
+ *     source position)
  */
-public record ValidationContext(RoleClass roleClass, List<TreeNode> tree, String generatedName,
-    PlacementMode placement, RoleClassReader reader, Predicate<Element> inSources) {
+public record ValidationContext(
+    RoleClass roleClass,
+    List<TreeNode> tree,
+    String generatedName,
+    PlacementMode placement,
+    RoleClassReader reader,
+    Predicate<Element> inSources) {
 
   public ValidationContext {
     tree = List.copyOf(tree);
@@ -33,8 +38,8 @@ public record ValidationContext(RoleClass roleClass, List<TreeNode> tree, String
    * @return the context to validate it in, with the same options
    */
   public ValidationContext forNested(RoleClass nested, String nestedGeneratedName) {
-    return new ValidationContext(nested, RoleTreeWalk.nodes(nested), nestedGeneratedName,
-        placement, reader, inSources);
+    return new ValidationContext(
+        nested, RoleTreeWalk.nodes(nested), nestedGeneratedName, placement, reader, inSources);
   }
 
   /**

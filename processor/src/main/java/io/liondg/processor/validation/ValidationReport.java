@@ -9,20 +9,24 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * The findings about one role class, collected by the rules and printed at once (as Dagger's
- * {@code ValidationReport}). A class whose report has an error gets no generated code.
+ * The findings about one role class, collected by the rules and printed at once (as Dagger's {@code
+ * ValidationReport}). A class whose report has an error gets no generated code.
  */
 public final class ValidationReport {
 
   private final Element subject;
   private final List<Finding> findings = new ArrayList<>();
 
-  /** @param subject the role class the report is about */
+  /**
+   * @param subject the role class the report is about
+   */
   public ValidationReport(Element subject) {
     this.subject = subject;
   }
 
-  /** @return the role class the report is about */
+  /**
+   * @return the role class the report is about
+   */
   public Element subject() {
     return subject;
   }
@@ -36,8 +40,8 @@ public final class ValidationReport {
    * @param printed whether to print it (see {@link Finding#printed()})
    * @param args the message's arguments
    */
-  public void add(Message message, Element element, AnnotationMirror mirror, boolean printed,
-      Object... args) {
+  public void add(
+      Message message, Element element, AnnotationMirror mirror, boolean printed, Object... args) {
     add(message.kind(), message, element, mirror, printed, args);
   }
 
@@ -51,8 +55,13 @@ public final class ValidationReport {
    * @param printed whether to print it
    * @param args the message's arguments
    */
-  public void add(Diagnostic.Kind kind, Message message, Element element, AnnotationMirror mirror,
-      boolean printed, Object... args) {
+  public void add(
+      Diagnostic.Kind kind,
+      Message message,
+      Element element,
+      AnnotationMirror mirror,
+      boolean printed,
+      Object... args) {
     findings.add(new Finding(kind, message.format(args), element, mirror, null, printed));
   }
 
@@ -66,25 +75,34 @@ public final class ValidationReport {
    * @param printed whether to print it
    * @param args the message's arguments
    */
-  public void add(Message message, Element element, AnnotationMirror mirror,
-      AnnotationValue value, boolean printed, Object... args) {
-    findings.add(new Finding(message.kind(), message.format(args), element, mirror, value,
-        printed));
+  public void add(
+      Message message,
+      Element element,
+      AnnotationMirror mirror,
+      AnnotationValue value,
+      boolean printed,
+      Object... args) {
+    findings.add(
+        new Finding(message.kind(), message.format(args), element, mirror, value, printed));
   }
 
-  /** @return every finding, in the order the rules found them */
+  /**
+   * @return every finding, in the order the rules found them
+   */
   public List<Finding> findings() {
     return List.copyOf(findings);
   }
 
-  /** @return whether any finding, printed or not, is an error: then nothing is generated */
+  /**
+   * @return whether any finding, printed or not, is an error: then nothing is generated
+   */
   public boolean hasErrors() {
     return findings.stream().anyMatch(Finding::isError);
   }
 
   /**
-   * Prints the findings this class is responsible for, each attached to its element and
-   * annotation so that javac's caret lands on the annotation.
+   * Prints the findings this class is responsible for, each attached to its element and annotation
+   * so that javac's caret lands on the annotation.
    *
    * @param messager javac's messager
    */

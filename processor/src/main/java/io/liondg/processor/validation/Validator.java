@@ -5,19 +5,20 @@ import java.util.List;
 /** Runs every rule over a role class and returns its report. */
 public final class Validator {
 
-  private final List<Rule> rules = List.of(
-      new NotABlockRule(),
-      new MultipleRolesRule(),
-      new InaccessibleRule(),
-      new AuxWeightRule(),
-      new UnknownTapRule(),
-      new TapNotBackboneRule(),
-      new MultipleMainHeadsRule(),
-      new AuxOnResidualPathRule(),
-      new NoAuxHeadsRule(),
-      new UnassignedBlockRule(),
-      new NotProcessedRule(),
-      new NestedRoleClassesRule(this));
+  private final List<Rule> rules =
+      List.of(
+          new NotABlockRule(),
+          new MultipleRolesRule(),
+          new InaccessibleRule(),
+          new AuxWeightRule(),
+          new UnknownTapRule(),
+          new TapNotBackboneRule(),
+          new MultipleMainHeadsRule(),
+          new AuxOnResidualPathRule(),
+          new NoAuxHeadsRule(),
+          new UnassignedBlockRule(),
+          new NotProcessedRule(),
+          new NestedRoleClassesRule(this));
 
   /**
    * @param context the class and its role tree

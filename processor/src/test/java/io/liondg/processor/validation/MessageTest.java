@@ -45,8 +45,8 @@ class MessageTest {
 
   @Test
   void theModelRecordsSuppressionUnderTheWarningsOwnKey() {
-    assertEquals(Message.AUX_ON_RESIDUAL_PATH.suppressionKey(),
-        Annotations.AUX_ON_RESIDUAL_PATH_KEY);
+    assertEquals(
+        Message.AUX_ON_RESIDUAL_PATH.suppressionKey(), Annotations.AUX_ON_RESIDUAL_PATH_KEY);
   }
 
   @Test
@@ -60,12 +60,26 @@ class MessageTest {
 
   @Test
   void tagsAreFewAndStable() {
-    Set<String> tags = Arrays.stream(Message.values()).map(Message::tag)
-        .collect(Collectors.toSet());
-    assertEquals(Set.of("[lion:not-a-block]", "[lion:multiple-roles]", "[lion:inaccessible]",
-        "[lion:multiple-main-heads]", "[lion:unknown-tap]", "[lion:tap-not-backbone]",
-        "[lion:aux-on-residual-path]", "[lion:no-aux-heads]", "[lion:unassigned-block]",
-        "[lion:internal]", "[lion:nested-errors]", "[lion:bad-option]", "[lion:no-djl]",
-        "[lion:name-clash]", "[lion:not-processed]", "[lion:bad-aux-weight]"), tags);
+    Set<String> tags =
+        Arrays.stream(Message.values()).map(Message::tag).collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "[lion:not-a-block]",
+            "[lion:multiple-roles]",
+            "[lion:inaccessible]",
+            "[lion:multiple-main-heads]",
+            "[lion:unknown-tap]",
+            "[lion:tap-not-backbone]",
+            "[lion:aux-on-residual-path]",
+            "[lion:no-aux-heads]",
+            "[lion:unassigned-block]",
+            "[lion:internal]",
+            "[lion:nested-errors]",
+            "[lion:bad-option]",
+            "[lion:no-djl]",
+            "[lion:name-clash]",
+            "[lion:not-processed]",
+            "[lion:bad-aux-weight]"),
+        tags);
   }
 }

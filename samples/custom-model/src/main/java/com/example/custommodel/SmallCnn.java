@@ -39,7 +39,6 @@ public final class SmallCnn extends AbstractBlock {
   @Backbone final ResidualStage stage2;
   @MainHead final Block head;
 
-  /** @param classes the number of classes */
   /**
    * The constructor {@code lion-dg train --model-class} calls: DJL infers the stem's input
    * channels on initialization, so {@code inputChannels} only has to be accepted.

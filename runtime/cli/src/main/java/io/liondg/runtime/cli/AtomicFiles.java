@@ -17,19 +17,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Result files are written whole or not at all: the text goes to a temporary file in the
- * target's folder, is forced to disk, and is then renamed onto the target in one step. A run
- * that fails or is killed leaves the target as it was (absent, or the previous result).
+ * Result files are written whole or not at all: the text goes to a temporary file in the target's
+ * folder, is forced to disk, and is then renamed onto the target in one step. A run that fails or
+ * is killed leaves the target as it was (absent, or the previous result).
  *
- * <p>Files get the usual mode, {@code 0666} less the umask ({@code 0644} under the common
- * {@code 022}), like any file a program creates: {@link Files#createTempFile} alone would give
- * {@code 0600}, which the rename keeps.
+ * <p>Files get the usual mode, {@code 0666} less the umask ({@code 0644} under the common {@code
+ * 022}), like any file a program creates: {@link Files#createTempFile} alone would give {@code
+ * 0600}, which the rename keeps.
  */
 final class AtomicFiles {
 
   /** Mode bits asked for on creation; the kernel takes the umask off. */
-  private static final Set<PosixFilePermission> USUAL = PosixFilePermissions.fromString(
-      "rw-rw-rw-");
+  private static final Set<PosixFilePermission> USUAL =
+      PosixFilePermissions.fromString("rw-rw-rw-");
 
   /** Temporary files being written now, removed if the process quits at once. */
   private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
@@ -37,8 +37,8 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Checks, before any work, that {@code target} can later be written: it is not a folder,
-   * and its folder exists or can be created (it is created now).
+   * Checks, before any work, that {@code target} can later be written: it is not a folder, and its
+   * folder exists or can be created (it is created now).
    *
    * @param target the result file
    * @param flag the flag that named it, for the message
@@ -47,8 +47,12 @@ final class AtomicFiles {
   static void prepare(Path target, String flag) {
     Path abs = target.toAbsolutePath().normalize();
     if (Files.isDirectory(abs)) {
-      throw new UserException(flag + " " + target + " is a folder; expected a file name, e.g. "
-          + target.resolve("result.json"));
+      throw new UserException(
+          flag
+              + " "
+              + target
+              + " is a folder; expected a file name, e.g. "
+              + target.resolve("result.json"));
     }
     Path dir = abs.getParent();
     try {
@@ -56,12 +60,26 @@ final class AtomicFiles {
         Files.createDirectories(dir);
       }
     } catch (IOException e) {
-      throw new UserException(flag + " " + target + ": cannot create its folder " + dir + " ("
-          + Errors.describe(e) + "); expected a writable location", e);
+      throw new UserException(
+          flag
+              + " "
+              + target
+              + ": cannot create its folder "
+              + dir
+              + " ("
+              + Errors.describe(e)
+              + "); expected a writable location",
+          e);
     }
     if (dir != null && !Files.isWritable(dir)) {
-      throw new UserException(flag + " " + target + ": the folder " + dir + " is not writable;"
-          + " expected a writable location");
+      throw new UserException(
+          flag
+              + " "
+              + target
+              + ": the folder "
+              + dir
+              + " is not writable;"
+              + " expected a writable location");
     }
   }
 
@@ -110,9 +128,9 @@ final class AtomicFiles {
   }
 
   /**
-   * Renames {@code tmp} to {@code target} unless the target exists, in one step: a hard link
-   * fails if the name is taken ({@code rename} would replace it). Where the file system has no
-   * hard links, checks and renames (a small window for a file that appears between the two).
+   * Renames {@code tmp} to {@code target} unless the target exists, in one step: a hard link fails
+   * if the name is taken ({@code rename} would replace it). Where the file system has no hard
+   * links, checks and renames (a small window for a file that appears between the two).
    */
   private static void moveIfAbsent(Path tmp, Path target) throws IOException {
     try {
@@ -131,8 +149,8 @@ final class AtomicFiles {
   }
 
   /**
-   * Creates an empty temporary file with the usual mode (0666 less the umask), not
-   * {@link Files#createTempFile}'s 0600.
+   * Creates an empty temporary file with the usual mode (0666 less the umask), not {@link
+   * Files#createTempFile}'s 0600.
    *
    * @param dir its folder
    * @param prefix the start of its name
@@ -141,9 +159,10 @@ final class AtomicFiles {
    * @throws IOException if it cannot be created
    */
   static Path createTemp(Path dir, String prefix, String suffix) throws IOException {
-    FileAttribute<?>[] mode = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(USUAL)}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] mode =
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(USUAL)}
+            : new FileAttribute<?>[0];
     return Files.createTempFile(dir, prefix, suffix, mode);
   }
 

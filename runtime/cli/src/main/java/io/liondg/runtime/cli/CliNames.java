@@ -10,9 +10,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The names of DESIGN's "Names used everywhere" as picocli converters and completion
- * candidates: an unknown name fails at parse time (exit status 2) with one line listing the
- * valid names, before any data is read or any engine starts.
+ * The names of DESIGN's "Names used everywhere" as picocli converters and completion candidates: an
+ * unknown name fails at parse time (exit status 2) with one line listing the valid names, before
+ * any data is read or any engine starts.
  */
 final class CliNames {
 
@@ -22,8 +22,8 @@ final class CliNames {
   private CliNames() {}
 
   private static TypeConversionException unknown(String what, String value, String names) {
-    return new TypeConversionException("unknown " + what + " '" + value + "'; expected one of "
-        + names);
+    return new TypeConversionException(
+        "unknown " + what + " '" + value + "'; expected one of " + names);
   }
 
   /** Architecture by its CLI name. */
@@ -43,12 +43,10 @@ final class CliNames {
   static final class StrategyConverter implements ITypeConverter<Strategy> {
     @Override
     public Strategy convert(String value) {
-      for (Strategy s : Strategy.values()) {
-        if (s.cliName().equals(value)) {
-          return s;
-        }
-      }
-      throw unknown("init strategy", value, Strategy.names());
+      return Strategy.builtIns().stream()
+          .filter(s -> s.cliName().equals(value))
+          .findFirst()
+          .orElseThrow(() -> unknown("init strategy", value, Strategy.names()));
     }
   }
 
@@ -86,7 +84,7 @@ final class CliNames {
   static final class StrategyNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Arrays.stream(Strategy.values()).map(Strategy::cliName).iterator();
+      return Strategy.builtIns().stream().map(Strategy::cliName).iterator();
     }
   }
 

@@ -9,24 +9,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Where training runs: {@code --device} and {@code --threads}, shared by {@code train},
- * {@code grid}, {@code bench} and {@code demo}.
+ * Where training runs: {@code --device} and {@code --threads}, shared by {@code train}, {@code
+ * grid}, {@code bench} and {@code demo}.
  */
 final class EngineOptions {
 
   /** Set before the engine starts; the PyTorch engine reads it once at start-up. */
   static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
-  @Option(names = "--device", defaultValue = "auto", converter = CliNames.DeviceConverter.class,
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      converter = CliNames.DeviceConverter.class,
       completionCandidates = CliNames.DeviceNames.class,
-      description = "${COMPLETION-CANDIDATES}: auto uses a GPU when DJL sees one (build with"
-          + " the Maven profile cuda for the CUDA natives). Default: ${DEFAULT-VALUE}.")
+      description =
+          "${COMPLETION-CANDIDATES}: auto uses a GPU when DJL sees one (build with"
+              + " the Maven profile cuda for the CUDA natives). Default: ${DEFAULT-VALUE}.")
   String device = "auto";
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "CPU threads of the engine (PyTorch intra-op threads); 0 = the engine's"
-          + " default (one per physical core). The count used is recorded in the result."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "CPU threads of the engine (PyTorch intra-op threads); 0 = the engine's"
+              + " default (one per physical core). The count used is recorded in the result."
+              + " Default: ${DEFAULT-VALUE}.")
   int threads = 0;
 
   /**
@@ -35,8 +42,9 @@ final class EngineOptions {
    */
   void validate(CommandSpec spec) {
     if (threads < 0) {
-      throw new ParameterException(spec.commandLine(), "--threads must be at least 0 (0 = the"
-          + " engine's default), got " + threads);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--threads must be at least 0 (0 = the" + " engine's default), got " + threads);
     }
   }
 

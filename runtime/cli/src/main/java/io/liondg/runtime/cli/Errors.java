@@ -22,18 +22,18 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * How the CLI reports what went wrong: one line on stderr,
- * {@code lion-dg: <what was wrong>; <what was expected>}, and an exit status:
+ * How the CLI reports what went wrong: one line on stderr, {@code lion-dg: <what was wrong>; <what
+ * was expected>}, and an exit status:
  *
  * <ul>
- *   <li>{@value #USAGE}: bad command line (unknown flag or name, impossible value), found
- *       before any work starts;
- *   <li>{@value #FAILURE}: the work failed (missing or broken data, a file that cannot be
- *       written, no GPU, a cell of a grid that failed);
+ *   <li>{@value #USAGE}: bad command line (unknown flag or name, impossible value), found before
+ *       any work starts;
+ *   <li>{@value #FAILURE}: the work failed (missing or broken data, a file that cannot be written,
+ *       no GPU, a cell of a grid that failed);
  *   <li>the same {@value #FAILURE} for a bug, whose line ends with "run with --stacktrace for
  *       details";
- *   <li>128 + the signal's number (130, 143) when Ctrl-C or SIGTERM stopped a run between
- *       steps ({@link StopSignals}).
+ *   <li>128 + the signal's number (130, 143) when Ctrl-C or SIGTERM stopped a run between steps
+ *       ({@link StopSignals}).
  * </ul>
  *
  * <p>{@code --stacktrace} anywhere on the command line adds the full stack trace.
@@ -42,8 +42,10 @@ final class Errors {
 
   /** Exit status of a bad command line. */
   static final int USAGE = 2;
+
   /** Exit status of failed work. */
   static final int FAILURE = 1;
+
   /** The global flag that adds stack traces. */
   static final String STACKTRACE = "--stacktrace";
 
@@ -57,8 +59,10 @@ final class Errors {
       PrintWriter err = cmd.getErr();
       String message = parameterMessage(ex);
       String help = "'" + cmd.getCommandSpec().qualifiedName() + " --help'";
-      err.println("lion-dg: " + message + (message.endsWith("?") ? " (see " + help + ")"
-          : "; see " + help));
+      err.println(
+          "lion-dg: "
+              + message
+              + (message.endsWith("?") ? " (see " + help + ")" : "; see " + help));
       if (List.of(args).contains(STACKTRACE)) {
         ex.printStackTrace(err);
       }
@@ -81,8 +85,10 @@ final class Errors {
       if (user != null) {
         err.println("lion-dg: " + message(user));
       } else {
-        err.println("lion-dg: internal error: " + oneLine(String.valueOf(ex))
-            + "; run with --stacktrace for details");
+        err.println(
+            "lion-dg: internal error: "
+                + oneLine(String.valueOf(ex))
+                + "; run with --stacktrace for details");
       }
       if (stacktraceRequested(parsed)) {
         ex.printStackTrace(err);
@@ -141,8 +147,8 @@ final class Errors {
 
   /**
    * @param e an I/O error
-   * @return one line saying what went wrong with which file (the JDK's file-system errors
-   *     carry only the path as their message)
+   * @return one line saying what went wrong with which file (the JDK's file-system errors carry
+   *     only the path as their message)
    */
   static String describe(IOException e) {
     if (e instanceof FileSystemException fs) {
@@ -162,7 +168,8 @@ final class Errors {
       } else {
         what = reason == null ? "file system error" : reason;
       }
-      return (file == null ? "" : file + ": ") + what
+      return (file == null ? "" : file + ": ")
+          + what
           + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
     }
     return oneLine(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -174,16 +181,23 @@ final class Errors {
    */
   static String describeError(Error e) {
     if (e instanceof OutOfMemoryError) {
-      return "out of memory (" + oneLine(String.valueOf(e)) + "); expected more heap for the"
-          + " JVM: e.g. JAVA_OPTS=-Xmx8g (now " + Runtime.getRuntime().maxMemory() / (1 << 20)
+      return "out of memory ("
+          + oneLine(String.valueOf(e))
+          + "); expected more heap for the"
+          + " JVM: e.g. JAVA_OPTS=-Xmx8g (now "
+          + Runtime.getRuntime().maxMemory() / (1 << 20)
           + " MiB), or a smaller --batch-size";
     }
     if (e instanceof LinkageError) {
-      return "a library could not be loaded (" + oneLine(String.valueOf(e)) + "); expected"
+      return "a library could not be loaded ("
+          + oneLine(String.valueOf(e))
+          + "); expected"
           + " the PyTorch natives of runtime/cli/target/lib (rebuild with ./mvnw install); run with"
           + " --stacktrace for details";
     }
-    return "internal error: " + oneLine(String.valueOf(e)) + "; run with --stacktrace for"
+    return "internal error: "
+        + oneLine(String.valueOf(e))
+        + "; run with --stacktrace for"
         + " details";
   }
 
@@ -200,12 +214,17 @@ final class Errors {
     if (text == null || text.isBlank()) {
       return "(no message)";
     }
-    return text.strip().lines().map(String::strip).filter(l -> !l.isEmpty())
-        .reduce((a, b) -> a + " " + b).orElse(text.strip());
+    return text.strip()
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .reduce((a, b) -> a + " " + b)
+        .orElse(text.strip());
   }
 
   private static String lowerFirst(String s) {
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(0))
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(0))
         && !Character.isUpperCase(s.charAt(1))) {
       return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }

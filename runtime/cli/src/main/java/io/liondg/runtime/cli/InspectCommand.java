@@ -12,7 +12,6 @@ import io.liondg.runtime.checks.PlacementProbe;
 import io.liondg.runtime.init.InitOptions;
 import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.train.ModelContractException;
 import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.roles.ModelRoles;
@@ -20,6 +19,7 @@ import io.liondg.runtime.roles.Placement;
 import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
+import io.liondg.runtime.train.ModelContractException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -38,30 +38,36 @@ import picocli.CommandLine.Spec;
  *
  * <ol>
  *   <li>The role tree (from the generated {@code Foo_Roles}).
- *   <li>Trainable parameters per top-level component, with its output shape, and the total
- *       (as the paper's Table 4 and Table A.1).
- *   <li>The compile-time placement findings ({@code Roles.of(model).placement()}): each aux
- *       head, what it taps, and whether it is a side tap or sits on a residual path.
- *   <li>Live checks on a small random batch: the placement probe (with He init, does changing
- *       an aux head's weights change the main output?) and, for models with aux heads, the
- *       gradient decoupling of Proposition 1 (with LION-DG init, is the aux-loss gradient on
- *       every backbone parameter exactly 0?).
+ *   <li>Trainable parameters per top-level component, with its output shape, and the total (as the
+ *       paper's Table 4 and Table A.1).
+ *   <li>The compile-time placement findings ({@code Roles.of(model).placement()}): each aux head,
+ *       what it taps, and whether it is a side tap or sits on a residual path.
+ *   <li>Live checks on a small random batch: the placement probe (with He init, does changing an
+ *       aux head's weights change the main output?) and, for models with aux heads, the gradient
+ *       decoupling of Proposition 1 (with LION-DG init, is the aux-loss gradient on every backbone
+ *       parameter exactly 0?).
  * </ol>
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     header = "Show a model's role tree, parameters, aux-head placement and live checks.",
     usageHelpAutoWidth = true,
     description = {
-        "Print a model's role tree, parameter counts per component, the compile-time placement"
-            + " findings for each aux head, and live checks on a random batch: the placement"
-            + " probe (does the main output change when the aux heads change?) and gradient"
-            + " decoupling under LION-DG (Proposition 1).",
-        "A model of your own: --model-class with --classpath (or LION_DG_CLASSPATH); it needs"
-            + " a public (int inChannels, int classes) or no-argument constructor and the"
-            + " lion-dg annotation processor at compile time."},
+      "Print a model's role tree, parameter counts per component, the compile-time placement"
+          + " findings for each aux head, and live checks on a random batch: the placement"
+          + " probe (does the main output change when the aux heads change?) and gradient"
+          + " decoupling under LION-DG (Proposition 1).",
+      "A model of your own: --model-class with --classpath (or LION_DG_CLASSPATH); it needs"
+          + " a public (int inChannels, int classes) or no-argument constructor and the"
+          + " lion-dg annotation processor at compile time."
+    },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:printed",
-        "2:bad command line, or a model class that cannot be loaded or has no generated roles"})
+    exitCodeList = {
+      "0:printed",
+      "2:bad command line, or a model class that cannot be loaded or has no generated roles"
+    })
 final class InspectCommand implements Callable<Integer> {
 
   /** Images in the probe batch. */
@@ -71,35 +77,42 @@ final class InspectCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--in-channels", paramLabel = "N",
+  @Option(
+      names = "--in-channels",
+      paramLabel = "N",
       description = "Input image channels. Default: ${DEFAULT-VALUE}.")
   int inChannels = 3;
 
-  @Option(names = "--image-size", paramLabel = "PIXELS",
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
       description = "Input image height and width. Default: ${DEFAULT-VALUE}.")
   int imageSize = 32;
 
-  @Option(names = "--classes", paramLabel = "N",
+  @Option(
+      names = "--classes",
+      paramLabel = "N",
       description = "Number of classes. Default: ${DEFAULT-VALUE}.")
   int classes = 10;
 
-  @Option(names = "--seed", description = "Seeds the init and the probe batch."
-      + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      description = "Seeds the init and the probe batch." + " Default: ${DEFAULT-VALUE}.")
   long seed = 42;
 
   @Override
   public Integer call() {
     if (inChannels < 1) {
-      throw new ParameterException(spec.commandLine(), "--in-channels must be at least 1, got "
-          + inChannels);
+      throw new ParameterException(
+          spec.commandLine(), "--in-channels must be at least 1, got " + inChannels);
     }
     if (classes < 2) {
-      throw new ParameterException(spec.commandLine(), "--classes must be at least 2, got "
-          + classes);
+      throw new ParameterException(
+          spec.commandLine(), "--classes must be at least 2, got " + classes);
     }
     if (imageSize < 8) {
-      throw new ParameterException(spec.commandLine(), "--image-size must be at least 8, got "
-          + imageSize);
+      throw new ParameterException(
+          spec.commandLine(), "--image-size must be at least 8, got " + imageSize);
     }
     ModelFactory factory = model.resolve(spec, false);
     PrintWriter out = spec.commandLine().getOut();
@@ -111,8 +124,15 @@ final class InspectCommand implements Callable<Integer> {
       RoleTree tree = roles.tree(model);
       Initialization.apply(model, Strategy.HE, new InitOptions(manager, input, null, seed));
 
-      out.printf(Locale.ROOT, "model %s (%s), input %dx%dx%d, %d classes%n%n", name,
-          model.getClass().getName(), inChannels, imageSize, imageSize, classes);
+      out.printf(
+          Locale.ROOT,
+          "model %s (%s), input %dx%dx%d, %d classes%n%n",
+          name,
+          model.getClass().getName(),
+          inChannels,
+          imageSize,
+          imageSize,
+          classes);
       out.println("Role tree");
       tree.toString().lines().forEach(l -> out.println("  " + l));
       out.println();
@@ -136,14 +156,18 @@ final class InspectCommand implements Callable<Integer> {
 
   /** Parameters per top-level role node, with its output shape where DJL can tell it. */
   private static void parameters(PrintWriter out, Block model, RoleTree tree) {
-    List<RoleNode> top = tree.nodes().stream().filter(n -> !n.path().contains("."))
-        .toList();
+    List<RoleNode> top = tree.nodes().stream().filter(n -> !n.path().contains(".")).toList();
     long total = ParameterCount.of(model);
     int width = Math.max(9, top.stream().mapToInt(n -> n.path().length()).max().orElse(0));
     String row = "  %-" + width + "s  %-15s  %-14s  %,10d%n";
     out.println("Parameters (trainable; BatchNorm running statistics not counted)");
-    out.printf(Locale.ROOT, "  %-" + width + "s  %-15s  %-14s  %10s%n", "component", "role",
-        "output shape", "parameters");
+    out.printf(
+        Locale.ROOT,
+        "  %-" + width + "s  %-15s  %-14s  %10s%n",
+        "component",
+        "role",
+        "output shape",
+        "parameters");
     long listed = 0;
     for (RoleNode n : top) {
       long count = ParameterCount.of(n.block());
@@ -163,7 +187,8 @@ final class InspectCommand implements Callable<Integer> {
         return "?";
       }
       Shape[] shapes = block.getOutputShapes(in);
-      return Arrays.stream(shapes).map(InspectCommand::perSample)
+      return Arrays.stream(shapes)
+          .map(InspectCommand::perSample)
           .collect(Collectors.joining(" + "));
     } catch (RuntimeException e) {
       return "?";
@@ -174,12 +199,15 @@ final class InspectCommand implements Callable<Integer> {
     return x == 0 ? "0" : String.format(Locale.ROOT, "%.3g", x);
   }
 
-  /** @return a batch shape without its batch dimension, e.g. {@code 24x32x32} */
+  /**
+   * @return a batch shape without its batch dimension, e.g. {@code 24x32x32}
+   */
   static String perSample(Shape shape) {
     if (shape.dimension() <= 1) {
       return "1";
     }
-    return Arrays.stream(shape.slice(1).getShape()).mapToObj(Long::toString)
+    return Arrays.stream(shape.slice(1).getShape())
+        .mapToObj(Long::toString)
         .collect(Collectors.joining("x"));
   }
 
@@ -191,22 +219,35 @@ final class InspectCommand implements Callable<Integer> {
     }
     for (Placement.AuxHeadPlacement head : placement.auxHeads()) {
       String tap = head.tap().isEmpty() ? "no named tap" : "taps " + head.tap();
-      String where = head.onResidualPath()
-          ? "ON A RESIDUAL PATH: zero-init makes a gradient dead zone (Theorem 1); move it to a"
-              + " side tap" + (head.suppressed() ? " (warning suppressed in the source)" : "")
-          : "side tap: safe to zero-initialize";
+      String where =
+          head.onResidualPath()
+              ? "ON A RESIDUAL PATH: zero-init makes a gradient dead zone (Theorem 1); move it to a"
+                  + " side tap"
+                  + (head.suppressed() ? " (warning suppressed in the source)" : "")
+              : "side tap: safe to zero-initialize";
       if (tree.absentAuxHeads().contains(head.path())) {
         where = "absent in this instance (the field is null: built without it)";
       }
       out.printf(Locale.ROOT, "  %s  %s  %s%n", head.path(), tap, where);
     }
     int bad = placement.onResidualPath().size();
-    out.println(bad == 0 ? "  all aux heads are side taps"
-        : "  " + bad + " of " + placement.auxHeads().size() + " aux heads sit on a residual path");
+    out.println(
+        bad == 0
+            ? "  all aux heads are side taps"
+            : "  "
+                + bad
+                + " of "
+                + placement.auxHeads().size()
+                + " aux heads sit on a residual path");
   }
 
-  private void probes(PrintWriter out, ModelFactory factory, Block model, RoleTree tree,
-      NDManager manager, Shape input) {
+  private void probes(
+      PrintWriter out,
+      ModelFactory factory,
+      Block model,
+      RoleTree tree,
+      NDManager manager,
+      Shape input) {
     out.printf(Locale.ROOT, "Live checks (random batch of %d, seed %d)%n", PROBE_BATCH, seed);
     if (tree.auxHeads().isEmpty()) {
       out.println("  no aux heads to probe");
@@ -219,12 +260,19 @@ final class InspectCommand implements Callable<Integer> {
       boolean any = false;
       for (PlacementProbe.Finding f : findings) {
         any |= f.onMainPath();
-        out.printf(Locale.ROOT, "  placement probe, He init: changing %s changes the main output:"
-            + " %s (max |change| %s)%n", f.path(), f.onMainPath() ? "YES" : "no",
+        out.printf(
+            Locale.ROOT,
+            "  placement probe, He init: changing %s changes the main output:"
+                + " %s (max |change| %s)%n",
+            f.path(),
+            f.onMainPath() ? "YES" : "no",
             number(f.maxAbsDifference()));
       }
-      out.println("  main output changes when aux heads change: " + (any
-          ? "yes (an aux head is on the main path)" : "no (every aux head is a side tap)"));
+      out.println(
+          "  main output changes when aux heads change: "
+              + (any
+                  ? "yes (an aux head is on the main path)"
+                  : "no (every aux head is a side tap)"));
     }
     try (NDManager scope = NDManager.newBaseManager(Device.cpu())) {
       Block fresh = newModel(factory);
@@ -232,11 +280,14 @@ final class InspectCommand implements Callable<Integer> {
       Initialization.apply(fresh, Strategy.LION_DG, new InitOptions(scope, input, null, seed));
       NDArray images = scope.randomNormal(input);
       NDArray labels = scope.randomInteger(0, classes, new Shape(PROBE_BATCH), DataType.INT64);
-      GradientDecoupling.Result r = GradientDecoupling.check(fresh, freshTree, images, labels,
-          0.3);
-      out.printf(Locale.ROOT, "  gradient decoupling, LION-DG init: aux-loss gradient on the"
-          + " backbone is %s (%d of %d backbone parameters non-zero, max |grad| %s)%n",
-          r.decoupled() ? "exactly 0" : "NOT 0", r.nonZeroParameters(), r.parameters(),
+      GradientDecoupling.Result r = GradientDecoupling.check(fresh, freshTree, images, labels, 0.3);
+      out.printf(
+          Locale.ROOT,
+          "  gradient decoupling, LION-DG init: aux-loss gradient on the"
+              + " backbone is %s (%d of %d backbone parameters non-zero, max |grad| %s)%n",
+          r.decoupled() ? "exactly 0" : "NOT 0",
+          r.nonZeroParameters(),
+          r.parameters(),
           number(r.maxAbsGradient()));
     }
   }

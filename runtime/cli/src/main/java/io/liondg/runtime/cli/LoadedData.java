@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A dataset loaded for a command, with where it came from and how long loading took; loading
- * prints one line saying so.
+ * A dataset loaded for a command, with where it came from and how long loading took; loading prints
+ * one line saying so.
  *
  * @param splits the data
  * @param source its form, path and load time, as results record them
@@ -17,9 +17,9 @@ import java.util.Locale;
 record LoadedData(DataSplits splits, DataSource source) {
 
   /**
-   * Loads {@code name} (see {@link Datasets#load}) and prints one line to {@code err}, e.g.
-   * {@code data: cifar10 (images) from data/cifar10-images.tar.gz: 50,000 train + 10,000 test
-   * images, 3x32x32, 10 classes, loaded in 4.1 s}.
+   * Loads {@code name} (see {@link Datasets#load}) and prints one line to {@code err}, e.g. {@code
+   * data: cifar10 (images) from data/cifar10-images.tar.gz: 50,000 train + 10,000 test images,
+   * 3x32x32, 10 classes, loaded in 4.1 s}.
    *
    * @param name a dataset name
    * @param dataDir the folder or archive given, or null for the default location
@@ -33,12 +33,22 @@ record LoadedData(DataSplits splits, DataSource source) {
     DataSplits splits = Datasets.load(name, dataDir, seed, imageSize);
     double seconds = (System.nanoTime() - start) / 1e9;
     Path path = dataDir != null ? dataDir : Datasets.defaultDir(name);
-    err.printf(Locale.ROOT, "data: %s (%s)%s: %,d train + %,d test images, %dx%dx%d, %d classes,"
-        + " loaded in %.1f s%n", splits.name(), splits.form(), path == null ? "" : " from " + path,
-        splits.train().size(), splits.test().size(), splits.channels(), splits.height(),
-        splits.width(), splits.classes(), seconds);
+    err.printf(
+        Locale.ROOT,
+        "data: %s (%s)%s: %,d train + %,d test images, %dx%dx%d, %d classes,"
+            + " loaded in %.1f s%n",
+        splits.name(),
+        splits.form(),
+        path == null ? "" : " from " + path,
+        splits.train().size(),
+        splits.test().size(),
+        splits.channels(),
+        splits.height(),
+        splits.width(),
+        splits.classes(),
+        seconds);
     err.flush();
-    return new LoadedData(splits, new DataSource(splits.form(),
-        path == null ? null : path.toString(), seconds));
+    return new LoadedData(
+        splits, new DataSource(splits.form(), path == null ? null : path.toString(), seconds));
   }
 }

@@ -9,7 +9,9 @@ final class MemoryInfo {
 
   private MemoryInfo() {}
 
-  /** @return total memory in GB from {@code /proc/meminfo}, or NaN where it cannot be read */
+  /**
+   * @return total memory in GB from {@code /proc/meminfo}, or NaN where it cannot be read
+   */
   static double totalGigabytes() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

@@ -23,22 +23,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Runs each grid cell as {@code lion-dg train} in a JVM of its own: the same java binary, the
- * same class path and the same {@code -D}/{@code -X} settings as this process, with
- * {@code --out} pointing at a temporary file that is read back and deleted. Separate processes
- * share no native state (PyTorch's thread pools, its allocator), a crash or an out-of-memory
- * kill takes down one cell only, and {@code --jobs N} becomes N training processes.
+ * Runs each grid cell as {@code lion-dg train} in a JVM of its own: the same java binary, the same
+ * class path and the same {@code -D}/{@code -X} settings as this process, with {@code --out}
+ * pointing at a temporary file that is read back and deleted. Separate processes share no native
+ * state (PyTorch's thread pools, its allocator), a crash or an out-of-memory kill takes down one
+ * cell only, and {@code --jobs N} becomes N training processes.
  *
- * <p>Each cell's output (its progress lines, summary and any error) goes to
- * {@code DIR/logs/<dataset>_<arch>_<init>_seed<seed>.log}; when a cell fails, the last line
- * of that log (the child's one-line error) becomes the cell's failure message. Child
- * processes still running when this JVM exits are stopped.
+ * <p>Each cell's output (its progress lines, summary and any error) goes to {@code
+ * DIR/logs/<dataset>_<arch>_<init>_seed<seed>.log}; when a cell fails, the last line of that log
+ * (the child's one-line error) becomes the cell's failure message. Child processes still running
+ * when this JVM exits are stopped.
  *
- * <p>Ctrl-C: a terminal sends SIGINT to its whole foreground process group, this JVM and its
- * cells alike. The cells ignore SIGINT ({@link StopSignals#CELL_PROPERTY}); this JVM's handler
- * ({@link StopSignals#installForCells}) stops them with one SIGTERM each ({@link #stopCells}),
- * after which each ends at a step boundary, and a second Ctrl-C kills them. So no cell gets two
- * signals from one Ctrl-C.
+ * <p>Ctrl-C: a terminal sends SIGINT to its whole foreground process group, this JVM and its cells
+ * alike. The cells ignore SIGINT ({@link StopSignals#CELL_PROPERTY}); this JVM's handler ({@link
+ * StopSignals#installForCells}) stops them with one SIGTERM each ({@link #stopCells}), after which
+ * each ends at a step boundary, and a second Ctrl-C kills them. So no cell gets two signals from
+ * one Ctrl-C.
  */
 final class ProcessCellRunner implements CellRunner {
 
@@ -49,13 +49,13 @@ final class ProcessCellRunner implements CellRunner {
   private static final Set<Path> TEMP_FILES = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ProcessCellRunner::stopAll,
-        "lion-dg-stop-cells"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(ProcessCellRunner::stopAll, "lion-dg-stop-cells"));
   }
 
   /**
-   * Stops the running cells: with SIGTERM, after which a cell ends at its next step boundary
-   * with no result; or {@code now}, with SIGKILL.
+   * Stops the running cells: with SIGTERM, after which a cell ends at its next step boundary with
+   * no result; or {@code now}, with SIGKILL.
    *
    * @param now whether to kill them at once
    */
@@ -101,8 +101,7 @@ final class ProcessCellRunner implements CellRunner {
    * @param threads {@code --threads} for every cell (at least 1)
    * @param classpath {@code --classpath} for cells of a user's model class, or null
    */
-  ProcessCellRunner(Path resultsDir, Path dataDir, String device, int threads,
-      String classpath) {
+  ProcessCellRunner(Path resultsDir, Path dataDir, String device, int threads, String classpath) {
     this.resultsDir = resultsDir.toAbsolutePath().normalize();
     this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath().normalize();
     this.device = device;
@@ -118,9 +117,10 @@ final class ProcessCellRunner implements CellRunner {
     Path tmp = resultsDir.resolve(".cell-" + UUID.randomUUID() + ".json");
     TEMP_FILES.add(tmp);
     try {
-      ProcessBuilder builder = new ProcessBuilder(command(cell, tmp))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command(cell, tmp))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
       Process process = builder.start();
       LIVE.add(process);
@@ -156,11 +156,21 @@ final class ProcessCellRunner implements CellRunner {
    */
   static Function<Cell, Path> logOf(Path resultsDir) {
     Path logs = resultsDir.toAbsolutePath().normalize().resolve(LOG_DIR);
-    return cell -> logs.resolve(cell.dataset() + "_" + cell.arch() + "_" + cell.init() + "_seed"
-        + cell.seed() + ".log");
+    return cell ->
+        logs.resolve(
+            cell.dataset()
+                + "_"
+                + cell.arch()
+                + "_"
+                + cell.init()
+                + "_seed"
+                + cell.seed()
+                + ".log");
   }
 
-  /** @return the child's command line */
+  /**
+   * @return the child's command line
+   */
   List<String> command(Cell cell, Path out) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -168,8 +178,19 @@ final class ProcessCellRunner implements CellRunner {
     // Leave the terminal's Ctrl-C to the grid, which stops this cell with SIGTERM.
     command.add("-D" + StopSignals.CELL_PROPERTY + "=true");
     // A native crash report goes next to the cell's log, not into the current folder.
-    command.add("-XX:ErrorFile=" + resultsDir.resolve(LOG_DIR).resolve(cell.dataset() + "_"
-        + cell.arch() + "_" + cell.init() + "_seed" + cell.seed() + "_hs_err_pid%p.log"));
+    command.add(
+        "-XX:ErrorFile="
+            + resultsDir
+                .resolve(LOG_DIR)
+                .resolve(
+                    cell.dataset()
+                        + "_"
+                        + cell.arch()
+                        + "_"
+                        + cell.init()
+                        + "_seed"
+                        + cell.seed()
+                        + "_hs_err_pid%p.log"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
@@ -187,22 +208,30 @@ final class ProcessCellRunner implements CellRunner {
     return command;
   }
 
-  /** @return this JVM's java binary (absolute), else {@code java.home}'s */
+  /**
+   * @return this JVM's java binary (absolute), else {@code java.home}'s
+   */
   static String javaBinary() {
-    return ProcessHandle.current().info().command().orElse(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   /**
-   * This JVM's system properties, heap and collector settings ({@code -D}, {@code -X},
-   * {@code -XX:}), which the children should share; debugging agents are left out (two JVMs
-   * cannot listen on one debug port).
+   * This JVM's system properties, heap and collector settings ({@code -D}, {@code -X}, {@code
+   * -XX:}), which the children should share; debugging agents are left out (two JVMs cannot listen
+   * on one debug port).
    */
   static List<String> jvmSettings() {
     List<String> settings = new ArrayList<>();
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      boolean agent = arg.startsWith("-Xrun") || arg.startsWith("-Xdebug")
-          || arg.startsWith("-Xagent") || arg.startsWith("-agent") || arg.startsWith("-javaagent");
+      boolean agent =
+          arg.startsWith("-Xrun")
+              || arg.startsWith("-Xdebug")
+              || arg.startsWith("-Xagent")
+              || arg.startsWith("-agent")
+              || arg.startsWith("-javaagent");
       if (!agent && (arg.startsWith("-D") || arg.startsWith("-X"))) {
         settings.add(arg);
       }
@@ -225,8 +254,8 @@ final class ProcessCellRunner implements CellRunner {
   /**
    * @param log the child's output
    * @param status its exit status
-   * @return one line saying why the cell failed: the child's own error line, or for a JVM
-   *     that crashed in native code (PyTorch), the signal and the frame it crashed in
+   * @return one line saying why the cell failed: the child's own error line, or for a JVM that
+   *     crashed in native code (PyTorch), the signal and the frame it crashed in
    */
   static String failure(Path log, int status) {
     List<String> lines;
@@ -255,8 +284,11 @@ final class ProcessCellRunner implements CellRunner {
           break;
         }
       }
-      return "train crashed in native code" + (signal.isEmpty() ? "" : " (" + signal + ")")
-          + (frame.isEmpty() ? "" : " at " + frame) + ", exit status " + status;
+      return "train crashed in native code"
+          + (signal.isEmpty() ? "" : " (" + signal + ")")
+          + (frame.isEmpty() ? "" : " at " + frame)
+          + ", exit status "
+          + status;
     }
     return lastLine(log).orElse("train exited with status " + status);
   }
@@ -267,8 +299,8 @@ final class ProcessCellRunner implements CellRunner {
       for (int i = lines.size() - 1; i >= 0; i--) {
         String line = lines.get(i).strip();
         if (!line.isEmpty()) {
-          return Optional.of(line.startsWith("lion-dg: ")
-              ? line.substring("lion-dg: ".length()) : line);
+          return Optional.of(
+              line.startsWith("lion-dg: ") ? line.substring("lion-dg: ".length()) : line);
         }
       }
     } catch (IOException e) {

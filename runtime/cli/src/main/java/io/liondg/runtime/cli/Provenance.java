@@ -8,7 +8,9 @@ final class Provenance {
 
   private Provenance() {}
 
-  /** @return the git commit of the running code, or null if not launched from a checkout */
+  /**
+   * @return the git commit of the running code, or null if not launched from a checkout
+   */
   static String commit() {
     String commit = System.getProperty(COMMIT_PROPERTY);
     return commit == null || commit.isBlank() ? null : commit;

@@ -12,10 +12,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks {@code squeue} which array tasks are still queued or running, for
- * {@code lion-dg grid --status}: {@code squeue -h -r -j JOB -o "%i %T"}, one job at a time (a
- * job Slurm has forgotten makes squeue fail with "Invalid job id", which means: none of its
- * tasks is queued any more).
+ * Asks {@code squeue} which array tasks are still queued or running, for {@code lion-dg grid
+ * --status}: {@code squeue -h -r -j JOB -o "%i %T"}, one job at a time (a job Slurm has forgotten
+ * makes squeue fail with "Invalid job id", which means: none of its tasks is queued any more).
  */
 final class SlurmQueue implements GridStatus.Queue {
 
@@ -42,11 +41,15 @@ final class SlurmQueue implements GridStatus.Queue {
     return Optional.of(tasks);
   }
 
-  /** @return squeue's lines for {@code job}, "" if it knows no such job, empty if it failed */
+  /**
+   * @return squeue's lines for {@code job}, "" if it knows no such job, empty if it failed
+   */
   private static Optional<String> squeue(String job) {
     try {
-      Process p = new ProcessBuilder(List.of("squeue", "-h", "-r", "-j", job, "-o", "%i %T"))
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(List.of("squeue", "-h", "-r", "-j", job, "-o", "%i %T"))
+              .redirectErrorStream(true)
+              .start();
       p.getOutputStream().close();
       byte[] bytes = p.getInputStream().readAllBytes();
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

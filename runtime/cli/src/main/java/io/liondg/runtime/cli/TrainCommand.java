@@ -1,15 +1,16 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.train.ModelContractException;
 import io.liondg.runtime.models.ModelFactory;
 import io.liondg.runtime.results.ResultJson;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.run.TrainRequest;
 import io.liondg.runtime.run.TrainingRun;
+import io.liondg.runtime.train.ModelContractException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,88 +27,110 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lion-dg train}: one training run of the paper's protocol; its result as one JSON
- * object (DESIGN's "Result of one run") in {@code --out} or on stdout.
+ * {@code lion-dg train}: one training run of the paper's protocol; its result as one JSON object
+ * (DESIGN's "Result of one run") in {@code --out} or on stdout.
  *
- * <p>The default dataset is {@code fashion-mnist}: it is the one a fresh Debian machine can
- * have with one package ({@code apt-get install dataset-fashion-mnist}) and a run of a few
- * hundred steps finishes in minutes on a CPU; the paper's CIFAR-10 is {@code --dataset
- * cifar10}.
+ * <p>The default dataset is {@code fashion-mnist}: it is the one a fresh Debian machine can have
+ * with one package ({@code apt-get install dataset-fashion-mnist}) and a run of a few hundred steps
+ * finishes in minutes on a CPU; the paper's CIFAR-10 is {@code --dataset cifar10}.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     header = "Train one model with one init strategy; write its result as JSON.",
     usageHelpAutoWidth = true,
     description = {
-        "Train one model with one initialization strategy and write its result as one JSON"
-            + " object (to --out FILE, else to stdout).",
-        "Defaults are the paper's protocol: AdamW lr 1e-3 (an assumption), betas 0.9/0.999,"
-            + " weight decay 0.05, batch 128, aux weight 0.3, at most 3000 steps, target 70 %%"
-            + " running training accuracy over 50 batches.",
-        "The default dataset is fashion-mnist (apt-get install dataset-fashion-mnist); the"
-            + " paper's is cifar10."},
+      "Train one model with one initialization strategy and write its result as one JSON"
+          + " object (to --out FILE, else to stdout).",
+      "Defaults are the paper's protocol: AdamW lr 1e-3 (an assumption), betas 0.9/0.999,"
+          + " weight decay 0.05, batch 128, aux weight 0.3, at most 3000 steps, target 70 %%"
+          + " running training accuracy over 50 batches.",
+      "The default dataset is fashion-mnist (apt-get install dataset-fashion-mnist); the"
+          + " paper's is cifar10."
+    },
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:the run finished (status ok or diverged)",
-        "1:the run failed (missing or broken data, a file that cannot be written, no GPU)",
-        "2:bad command line (unknown flag or name, impossible value, --out FILE exists)",
-        "130:stopped by Ctrl-C (SIGINT) after the current step, or at once by a second one;"
-            + " no result written",
-        "143:the same for SIGTERM (129 for SIGHUP)"})
+    exitCodeList = {
+      "0:the run finished (status ok or diverged)",
+      "1:the run failed (missing or broken data, a file that cannot be written, no GPU)",
+      "2:bad command line (unknown flag or name, impossible value, --out FILE exists)",
+      "130:stopped by Ctrl-C (SIGINT) after the current step, or at once by a second one;"
+          + " no result written",
+      "143:the same for SIGTERM (129 for SIGHUP)"
+    })
 final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", converter = CliNames.DatasetConverter.class,
+  @Option(
+      names = "--dataset",
+      converter = CliNames.DatasetConverter.class,
       completionCandidates = CliNames.DatasetNames.class,
       description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  String dataset = "fashion-mnist";
+  String dataset = Datasets.FASHION_MNIST;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Where the dataset's files are: a folder, or an archive (.tar.gz, .zip)"
-          + " for CIFAR and folder datasets. Default: per dataset, $LION_DG_DATA, ./data then"
-          + " ~/.lion-dg/data for CIFAR (binary version or JPEG class folders),"
-          + " /usr/share/datasets/fashion-mnist for Fashion-MNIST; required for folder.")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the dataset's files are: a folder, or an archive (.tar.gz, .zip)"
+              + " for CIFAR and folder datasets. Default: per dataset, $LION_DG_DATA, ./data then"
+              + " ~/.lion-dg/data for CIFAR (binary version or JPEG class folders),"
+              + " /usr/share/datasets/fashion-mnist for Fashion-MNIST; required for folder.")
   Path dataDir;
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--image-size", paramLabel = "PIXELS",
-      description = "For --dataset folder: resize every image to PIXELS x PIXELS (bilinear)."
-          + " Default: 0, keep the images' size (then they must all have one size).")
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
+      description =
+          "For --dataset folder: resize every image to PIXELS x PIXELS (bilinear)."
+              + " Default: 0, keep the images' size (then they must all have one size).")
   int imageSize;
 
-  @Option(names = "--init", converter = CliNames.StrategyConverter.class,
+  @Option(
+      names = "--init",
+      converter = CliNames.StrategyConverter.class,
       completionCandidates = CliNames.StrategyNames.class,
-      description = "${COMPLETION-CANDIDATES}. Default: lion-dg.")
+      description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
   Strategy init = Strategy.LION_DG;
 
-  @Option(names = "--seed", description = "Seeds initialization, shuffling and flips."
-      + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seed",
+      description = "Seeds initialization, shuffling and flips." + " Default: ${DEFAULT-VALUE}.")
   long seed = 42;
 
   @Mixin TrainOptions training;
 
   @Mixin EngineOptions engine;
 
-  @Option(names = "--out", paramLabel = "FILE",
-      description = "Write the result JSON here (atomically: the file is complete or absent)."
-          + " An existing FILE is never replaced: train refuses to start (exit status 2) unless"
-          + " --force or --append. Default: stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Write the result JSON here (atomically: the file is complete or absent)."
+              + " An existing FILE is never replaced: train refuses to start (exit status 2) unless"
+              + " --force or --append. Default: stdout.")
   Path out;
 
-  @Option(names = "--force",
-      description = "Replace an existing --out FILE with this run's result.")
+  @Option(names = "--force", description = "Replace an existing --out FILE with this run's result.")
   boolean force;
 
-  @Option(names = "--append",
-      description = "Append the result as one line to the JSONL file --out (e.g. a grid's"
-          + " results.jsonl) under a file lock, instead of replacing the file.")
+  @Option(
+      names = "--append",
+      description =
+          "Append the result as one line to the JSONL file --out (e.g. a grid's"
+              + " results.jsonl) under a file lock, instead of replacing the file.")
   boolean append;
 
-  @Option(names = "--skip-done",
-      description = "With --append: if --out already holds a result of this run (same"
-          + " dataset, arch, init, seed and settings: a grid's resume key), say so and exit 0"
-          + " without training; and never append a second one (a Slurm grid's tasks use it,"
-          + " so a requeued or repeated task stores its cell once).")
+  @Option(
+      names = "--skip-done",
+      description =
+          "With --append: if --out already holds a result of this run (same"
+              + " dataset, arch, init, seed and settings: a grid's resume key), say so and exit 0"
+              + " without training; and never append a second one (a Slurm grid's tasks use it,"
+              + " so a requeued or repeated task stores its cell once).")
   boolean skipDone;
 
   @Mixin ProgressOption progress;
@@ -118,19 +141,24 @@ final class TrainCommand implements Callable<Integer> {
     ModelFactory factory = model.resolve(spec, true);
     engine.validate(spec);
     if (append && out == null) {
-      throw new ParameterException(spec.commandLine(), "--append needs --out FILE (the JSONL"
-          + " file to append to)");
+      throw new ParameterException(
+          spec.commandLine(), "--append needs --out FILE (the JSONL" + " file to append to)");
     }
     if (skipDone && !append) {
-      throw new ParameterException(spec.commandLine(), "--skip-done needs --append --out FILE"
-          + " (the JSONL file to look the run up in)");
+      throw new ParameterException(
+          spec.commandLine(),
+          "--skip-done needs --append --out FILE" + " (the JSONL file to look the run up in)");
     }
     if (out != null) {
       AtomicFiles.prepare(out, "--out");
       if (!append && !force && Files.exists(out)) {
-        throw new ParameterException(spec.commandLine(), "--out " + out + " already exists;"
-            + " expected a new file name, or --force to replace it (--append to add to a"
-            + " JSONL file)");
+        throw new ParameterException(
+            spec.commandLine(),
+            "--out "
+                + out
+                + " already exists;"
+                + " expected a new file name, or --force to replace it (--append to add to a"
+                + " JSONL file)");
       }
     }
     if (skipDone && alreadyDone(dataset, factory, checked)) {
@@ -138,13 +166,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     StopSignals.install(System.err);
     if (imageSize < 0) {
-      throw new ParameterException(spec.commandLine(), "--image-size must be at least 1 (or 0"
-          + " to keep the images' size), got " + imageSize);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--image-size must be at least 1 (or 0" + " to keep the images' size), got " + imageSize);
     }
-    LoadedData loaded = LoadedData.load(dataset, dataDir, seed, imageSize,
-        spec.commandLine().getErr());
+    LoadedData loaded =
+        LoadedData.load(dataset, dataDir, seed, imageSize, spec.commandLine().getErr());
     // A folder dataset's results carry the folder's name: look again under that name.
-    if (skipDone && !loaded.splits().name().equals(dataset)
+    if (skipDone
+        && !loaded.splits().name().equals(dataset)
         && alreadyDone(loaded.splits().name(), factory, checked)) {
       return 0;
     }
@@ -153,8 +183,11 @@ final class TrainCommand implements Callable<Integer> {
     RunConfig config = checked.withThreads(threads);
     RunResult result;
     try {
-      result = TrainingRun.run(new TrainRequest(factory, init, seed, config, engine.device),
-          loaded.splits(), progress.progress);
+      result =
+          TrainingRun.run(
+              new TrainRequest(factory, init, seed, config, engine.device),
+              loaded.splits(),
+              progress.progress);
     } catch (ModelContractException e) {
       throw ModelOptions.contractError(spec, factory, e);
     }
@@ -169,8 +202,11 @@ final class TrainCommand implements Callable<Integer> {
       stdout.flush();
     } else if (append && skipDone) {
       if (!ResultsStore.atFile(out).appendIfAbsent(result)) {
-        stdout.println(Cell.of(result).label() + ": another process stored this run in " + out
-            + " while it trained; kept that one, this one is dropped");
+        stdout.println(
+            Cell.of(result).label()
+                + ": another process stored this run in "
+                + out
+                + " while it trained; kept that one, this one is dropped");
         stdout.flush();
         return 0;
       }
@@ -185,9 +221,12 @@ final class TrainCommand implements Callable<Integer> {
         // result of this run on stdout rather than nowhere.
         stdout.println(line);
         stdout.flush();
-        throw new UserException("--out " + out + " was created by another process while this"
-            + " run trained; it was left as it is and this run's result went to stdout;"
-            + " expected --out to stay free (or --force to replace it)");
+        throw new UserException(
+            "--out "
+                + out
+                + " was created by another process while this"
+                + " run trained; it was left as it is and this run's result went to stdout;"
+                + " expected --out to stay free (or --force to replace it)");
       }
     }
     summaryOut.print(summary(result, out, append));
@@ -220,25 +259,55 @@ final class TrainCommand implements Callable<Integer> {
   static String summary(RunResult r, Path out, boolean append) {
     RunConfig c = r.config();
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%s %s %s seed %d: %s, %,d parameters%n", r.dataset(),
-        r.arch(), r.init(), r.seed(), r.status(), r.params()));
-    s.append(String.format(Locale.ROOT, "  steps to target (%.0f %% over %d batches): %s%n",
-        100 * c.target(), c.window(), r.stepsToTarget() == null
-            ? "not reached in " + c.maxSteps() + " steps" : r.stepsToTarget().toString()));
-    s.append(String.format(Locale.ROOT, "  final train acc %.2f %%, val acc %.2f %%%n",
-        100 * r.finalTrainAcc(), 100 * r.valAcc()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%s %s %s seed %d: %s, %,d parameters%n",
+            r.dataset(),
+            r.arch(),
+            r.init(),
+            r.seed(),
+            r.status(),
+            r.params()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  steps to target (%.0f %% over %d batches): %s%n",
+            100 * c.target(),
+            c.window(),
+            r.stepsToTarget() == null
+                ? "not reached in " + c.maxSteps() + " steps"
+                : r.stepsToTarget().toString()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  final train acc %.2f %%, val acc %.2f %%%n",
+            100 * r.finalTrainAcc(),
+            100 * r.valAcc()));
     if (r.auxValAcc() != null && !r.auxValAcc().isEmpty()) {
-      s.append("  aux val acc ").append(r.auxValAcc().stream()
-          .map(a -> String.format(Locale.ROOT, "%.2f %%", 100 * a))
-          .collect(Collectors.joining(", "))).append('\n');
+      s.append("  aux val acc ")
+          .append(
+              r.auxValAcc().stream()
+                  .map(a -> String.format(Locale.ROOT, "%.2f %%", 100 * a))
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
     }
     if (r.awakening() != null && !r.awakening().isEmpty()) {
-      s.append(String.format(Locale.ROOT, "  aux gradient ratio at step 0: %s%n",
-          ratio(r.awakening().get(0).auxGradRatio())));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  aux gradient ratio at step 0: %s%n",
+              ratio(r.awakening().get(0).auxGradRatio())));
     }
-    s.append(String.format(Locale.ROOT, "  %.1f ms/step on %s, %d thread%s, %.1f s in all%n",
-        r.msPerStep(), r.engine().device(), c.threads(), c.threads() == 1 ? "" : "s",
-        r.wallSeconds()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  %.1f ms/step on %s, %d thread%s, %.1f s in all%n",
+            r.msPerStep(),
+            r.engine().device(),
+            c.threads(),
+            c.threads() == 1 ? "" : "s",
+            r.wallSeconds()));
     if (out != null) {
       s.append(append ? "  appended to " : "  result: ").append(out).append('\n');
     }
@@ -246,7 +315,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private static String ratio(double value) {
-    return value == 0 ? "0.0 (exactly: aux losses send no gradient into the backbone)"
+    return value == 0
+        ? "0.0 (exactly: aux losses send no gradient into the backbone)"
         : String.format(Locale.ROOT, "%.4g", value);
   }
 }

@@ -8,62 +8,90 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The training settings of {@code train}, {@code grid} and {@code demo} as a picocli mixin.
- * Defaults are the paper's protocol ({@link RunConfig#paper()}, DESIGN's "Experiment
- * protocol"; the learning rate 1e-3 is an assumption, the paper's value did not survive).
- * {@link #config} checks every value and names the flag of an impossible one.
+ * Defaults are the paper's protocol ({@link RunConfig#paper()}, DESIGN's "Experiment protocol"; the
+ * learning rate 1e-3 is an assumption, the paper's value did not survive). {@link #config} checks
+ * every value and names the flag of an impossible one.
  */
 final class TrainOptions {
 
   private static final RunConfig PAPER = RunConfig.paper();
 
-  @Option(names = "--max-steps", paramLabel = "N",
+  @Option(
+      names = "--max-steps",
+      paramLabel = "N",
       description = "Training steps. Default: ${DEFAULT-VALUE}.")
   int maxSteps = PAPER.maxSteps();
 
-  @Option(names = "--target", paramLabel = "FRACTION",
-      description = "Convergence target: running main-head training accuracy, a fraction in"
-          + " (0, 1]. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--target",
+      paramLabel = "FRACTION",
+      description =
+          "Convergence target: running main-head training accuracy, a fraction in"
+              + " (0, 1]. Default: ${DEFAULT-VALUE}.")
   double target = PAPER.target();
 
-  @Option(names = "--window", paramLabel = "BATCHES",
-      description = "Batches in the running accuracy that steps-to-target watches."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--window",
+      paramLabel = "BATCHES",
+      description =
+          "Batches in the running accuracy that steps-to-target watches."
+              + " Default: ${DEFAULT-VALUE}.")
   int window = PAPER.window();
 
-  @Option(names = "--batch-size", paramLabel = "N",
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
       description = "Images per step. Default: ${DEFAULT-VALUE}.")
   int batchSize = PAPER.batchSize();
 
-  @Option(names = "--lr", paramLabel = "RATE",
-      description = "AdamW learning rate (an assumption: the paper's value did not survive)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--lr",
+      paramLabel = "RATE",
+      description =
+          "AdamW learning rate (an assumption: the paper's value did not survive)."
+              + " Default: ${DEFAULT-VALUE}.")
   double lr = PAPER.lr();
 
-  @Option(names = "--weight-decay", paramLabel = "W",
+  @Option(
+      names = "--weight-decay",
+      paramLabel = "W",
       description = "AdamW decoupled weight decay. Default: ${DEFAULT-VALUE}.")
   double weightDecay = PAPER.weightDecay();
 
-  @Option(names = "--aux-weight", paramLabel = "W",
-      description = "Weight of each aux loss (unless the head's @AuxHead sets its own)."
-          + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--aux-weight",
+      paramLabel = "W",
+      description =
+          "Weight of each aux loss (unless the head's @AuxHead sets its own)."
+              + " Default: ${DEFAULT-VALUE}.")
   double auxWeight = PAPER.auxWeight();
 
-  @Option(names = "--probe-every", paramLabel = "STEPS",
-      description = "Steps between gradient-awakening probes and curve points; the first"
-          + " probe is at step 0. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--probe-every",
+      paramLabel = "STEPS",
+      description =
+          "Steps between gradient-awakening probes and curve points; the first"
+              + " probe is at step 0. Default: ${DEFAULT-VALUE}.")
   int probeEvery = PAPER.probeEvery();
 
-  @Option(names = "--beta1", paramLabel = "B", description = "AdamW beta 1."
-      + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--beta1",
+      paramLabel = "B",
+      description = "AdamW beta 1." + " Default: ${DEFAULT-VALUE}.")
   double beta1 = PAPER.beta1();
 
-  @Option(names = "--beta2", paramLabel = "B", description = "AdamW beta 2."
-      + " Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--beta2",
+      paramLabel = "B",
+      description = "AdamW beta 2." + " Default: ${DEFAULT-VALUE}.")
   double beta2 = PAPER.beta2();
 
-  @Option(names = "--flip", negatable = true,
-      description = "Random horizontal flips (p = 0.5) of training images. Default: on for CIFAR"
-          + " (the paper's protocol), off for fashion-mnist and synthetic.")
+  @Option(
+      names = "--flip",
+      negatable = true,
+      description =
+          "Random horizontal flips (p = 0.5) of training images. Default: on for CIFAR"
+              + " (the paper's protocol), off for fashion-mnist and synthetic.")
   Boolean flip;
 
   /**
@@ -78,19 +106,39 @@ final class TrainOptions {
     check(spec, batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
     check(spec, window >= 1, "--window must be at least 1, got " + window);
     check(spec, probeEvery >= 1, "--probe-every must be at least 1, got " + probeEvery);
-    check(spec, target > 0 && target <= 1, "--target must be a fraction in (0, 1], got "
-        + target + (target > 1 && target <= 100 ? " (for " + target + " % write "
-            + target / 100 + ")" : ""));
+    check(
+        spec,
+        target > 0 && target <= 1,
+        "--target must be a fraction in (0, 1], got "
+            + target
+            + (target > 1 && target <= 100
+                ? " (for " + target + " % write " + target / 100 + ")"
+                : ""));
     check(spec, Double.isFinite(lr) && lr > 0, "--lr must be a positive number, got " + lr);
-    check(spec, Double.isFinite(weightDecay) && weightDecay >= 0,
+    check(
+        spec,
+        Double.isFinite(weightDecay) && weightDecay >= 0,
         "--weight-decay must be at least 0, got " + weightDecay);
-    check(spec, Double.isFinite(auxWeight) && auxWeight >= 0,
+    check(
+        spec,
+        Double.isFinite(auxWeight) && auxWeight >= 0,
         "--aux-weight must be at least 0, got " + auxWeight);
     check(spec, beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
     check(spec, beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
     boolean flips = flip != null ? flip : Datasets.flipsByDefault(dataset);
-    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
-        window, probeEvery, flips, threads);
+    return new RunConfig(
+        lr,
+        weightDecay,
+        beta1,
+        beta2,
+        batchSize,
+        auxWeight,
+        maxSteps,
+        target,
+        window,
+        probeEvery,
+        flips,
+        threads);
   }
 
   /**

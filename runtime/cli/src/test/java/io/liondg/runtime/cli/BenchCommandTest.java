@@ -11,14 +11,36 @@ import org.junit.jupiter.api.Test;
 
 class BenchCommandTest {
 
-  static final List<String> PEER_KEYS = List.of("impl", "arch", "batch_size", "steps", "warmup",
-      "ms_per_step_median", "images_per_second", "rss_mb_start", "rss_mb_end", "device",
-      "threads", "engine", "params");
+  static final List<String> PEER_KEYS =
+      List.of(
+          "impl",
+          "arch",
+          "batch_size",
+          "steps",
+          "warmup",
+          "ms_per_step_median",
+          "images_per_second",
+          "rss_mb_start",
+          "rss_mb_end",
+          "device",
+          "threads",
+          "engine",
+          "params");
 
   @Test
   void printsOneJsonLineWithThePeersKeys() throws Exception {
-    Cli.Run run = Cli.run("bench", "--steps", "2", "--warmup", "1", "--batch-size", "4",
-        "--device", "cpu", "--no-progress");
+    Cli.Run run =
+        Cli.run(
+            "bench",
+            "--steps",
+            "2",
+            "--warmup",
+            "1",
+            "--batch-size",
+            "4",
+            "--device",
+            "cpu",
+            "--no-progress");
     assertEquals(0, run.status(), run.err());
     List<String> lines = run.out().lines().filter(l -> !l.isBlank()).toList();
     assertEquals(1, lines.size(), run.out());

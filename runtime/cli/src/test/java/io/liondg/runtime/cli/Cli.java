@@ -15,7 +15,9 @@ final class Cli {
    * @param err what went to stderr
    */
   record Run(int status, String out, String err) {
-    /** @return stderr's lines without blank ones */
+    /**
+     * @return stderr's lines without blank ones
+     */
     java.util.List<String> errLines() {
       return err.lines().filter(l -> !l.isBlank()).toList();
     }

@@ -38,8 +38,14 @@ class DemoTest {
   @Test
   void aDataDirWithNothingKnownIsOneLine() {
     UserException e = assertThrows(UserException.class, () -> DemoData.choose(null, dir));
-    assertTrue(e.getMessage().startsWith("demo --data-dir " + dir + ": no CIFAR-10,"
-        + " Fashion-MNIST or image class folders there; expected"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "demo --data-dir "
+                    + dir
+                    + ": no CIFAR-10,"
+                    + " Fashion-MNIST or image class folders there; expected"),
+        e.getMessage());
     assertTrue(e.getMessage().lines().count() == 1);
   }
 
@@ -55,23 +61,44 @@ class DemoTest {
   void threeSeedsGetAVerdictWithWelchsP() {
     String table = DemoCommand.table(runs(3));
     List<Statistics.StrategyStats> stats = Statistics.compare(runs(3));
-    double p = stats.stream().filter(s -> s.init().equals("lion-dg")).findFirst().orElseThrow()
-        .stepsVsHe().p();
-    assertTrue(table.contains(String.format(java.util.Locale.ROOT, "Welch p %.3f over 3 seeds",
-        p)), table);
+    double p =
+        stats.stream()
+            .filter(s -> s.init().equals("lion-dg"))
+            .findFirst()
+            .orElseThrow()
+            .stepsVsHe()
+            .p();
+    assertTrue(
+        table.contains(String.format(java.util.Locale.ROOT, "Welch p %.3f over 3 seeds", p)),
+        table);
   }
 
   @Test
   void runsOnTheBundledSubsetToItsTable() {
     Path out = dir.resolve("demo");
-    Cli.Run run = Cli.run("demo", "--max-steps", "3", "--batch-size", "8", "--seeds", "1",
-        "--data-dir", BUNDLED.toString(), "--out", out.toString(), "--no-progress");
+    Cli.Run run =
+        Cli.run(
+            "demo",
+            "--max-steps",
+            "3",
+            "--batch-size",
+            "8",
+            "--seeds",
+            "1",
+            "--data-dir",
+            BUNDLED.toString(),
+            "--out",
+            out.toString(),
+            "--no-progress");
     assertEquals(0, run.status(), run.err() + run.out());
     assertTrue(run.out().startsWith("demo data: fashion-mnist from " + BUNDLED), run.out());
-    assertTrue(run.out().contains("verdict: lion-dg reached the target")
-        || run.out().contains("lion-dg"), run.out());
-    assertTrue(run.out().contains("1 seed per strategy is too few for a verdict")
-        || run.out().contains("speedup"), run.out());
+    assertTrue(
+        run.out().contains("verdict: lion-dg reached the target") || run.out().contains("lion-dg"),
+        run.out());
+    assertTrue(
+        run.out().contains("1 seed per strategy is too few for a verdict")
+            || run.out().contains("speedup"),
+        run.out());
     assertTrue(Files.isRegularFile(out.resolve("report.md")));
   }
 
@@ -82,10 +109,27 @@ class DemoTest {
     for (String init : List.of("he", "lion-dg")) {
       for (int s = 0; s < seeds; s++) {
         int steps = (init.equals("he") ? 100 : 90) + s * (init.equals("he") ? 10 : 5);
-        runs.add(new RunResult("fashion-mnist", "densenet-ds", init, s, 1000, c, null, steps,
-            0.8, 0.8 + 0.001 * s, List.of(0.7), 10, 5, RunResult.OK, null, List.of(),
-            List.of(new AwakeningSample(0, init.equals("he") ? 0.5 : 0.0, List.of(1.0))),
-            null, null));
+        runs.add(
+            new RunResult(
+                "fashion-mnist",
+                "densenet-ds",
+                init,
+                s,
+                1000,
+                c,
+                null,
+                steps,
+                0.8,
+                0.8 + 0.001 * s,
+                List.of(0.7),
+                10,
+                5,
+                RunResult.OK,
+                null,
+                List.of(),
+                List.of(new AwakeningSample(0, init.equals("he") ? 0.5 : 0.0, List.of(1.0))),
+                null,
+                null));
       }
     }
     assertEquals(2 * seeds, runs.stream().map(r -> Cell.of(r).key()).distinct().count());

@@ -18,22 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GridCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void childCommandCarriesEverySetting() {
     RunConfig config = new RunConfig(0.01, 0.1, 0.8, 0.99, 16, 0.5, 7, 0.6, 5, 3, false, 0);
     Cell cell = new Cell("synthetic", "resnet-ds", "hybrid", 9, config);
-    List<String> command = new ProcessCellRunner(dir, null, "cpu", 1, null)
-        .command(cell, dir.resolve("out.json"));
+    List<String> command =
+        new ProcessCellRunner(dir, null, "cpu", 1, null).command(cell, dir.resolve("out.json"));
     String line = String.join(" ", command);
     assertTrue(line.contains(" -cp "), line);
     assertTrue(line.contains(" -XX:ErrorFile=" + dir.resolve("logs")), line);
-    assertTrue(line.contains("io.liondg.runtime.cli.Main train --dataset synthetic --arch"
-        + " resnet-ds --init hybrid --seed 9 --max-steps 7 --target 0.6 --window 5"
-        + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
-        + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "), line);
+    assertTrue(
+        line.contains(
+            "io.liondg.runtime.cli.Main train --dataset synthetic --arch"
+                + " resnet-ds --init hybrid --seed 9 --max-steps 7 --target 0.6 --window 5"
+                + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
+                + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "),
+        line);
     // The cell leaves the terminal's Ctrl-C to the grid (StopSignals).
     assertTrue(line.contains(" -D" + StopSignals.CELL_PROPERTY + "=true "), line);
   }
@@ -41,25 +43,56 @@ class GridCommandTest {
   @Test
   void aCrashedCellIsReportedByItsSignalAndFrame() throws Exception {
     Path log = dir.resolve("cell.log");
-    Files.writeString(log, String.join("\n", "densenet-ds/he/42 [##....] 30/300",
-        "#", "# A fatal error has been detected by the Java Runtime Environment:", "#",
-        "#  SIGSEGV (0xb) at pc=0x00007fade59c4de8, pid=5275, tid=5276", "#",
-        "# Problematic frame:", "# C  [libtorch_cpu.so+0xe9c4de8]  dnnl_primitive_execute+0x228",
-        "#", ""));
-    assertEquals("train crashed in native code (SIGSEGV) at C  [libtorch_cpu.so+0xe9c4de8]"
-        + "  dnnl_primitive_execute+0x228, exit status 134", ProcessCellRunner.failure(log, 134));
+    Files.writeString(
+        log,
+        String.join(
+            "\n",
+            "densenet-ds/he/42 [##....] 30/300",
+            "#",
+            "# A fatal error has been detected by the Java Runtime Environment:",
+            "#",
+            "#  SIGSEGV (0xb) at pc=0x00007fade59c4de8, pid=5275, tid=5276",
+            "#",
+            "# Problematic frame:",
+            "# C  [libtorch_cpu.so+0xe9c4de8]  dnnl_primitive_execute+0x228",
+            "#",
+            ""));
+    assertEquals(
+        "train crashed in native code (SIGSEGV) at C  [libtorch_cpu.so+0xe9c4de8]"
+            + "  dnnl_primitive_execute+0x228, exit status 134",
+        ProcessCellRunner.failure(log, 134));
     Files.writeString(log, "progress\nlion-dg: fashion-mnist: file x is truncated\n\n");
     assertEquals("fashion-mnist: file x is truncated", ProcessCellRunner.failure(log, 1));
-    assertEquals("train exited with status 3",
-        ProcessCellRunner.failure(dir.resolve("missing.log"), 3));
+    assertEquals(
+        "train exited with status 3", ProcessCellRunner.failure(dir.resolve("missing.log"), 3));
   }
 
   @Test
   void runsACellInItsOwnProcessAndResumes() throws Exception {
     Path out = dir.resolve("grid");
-    String[] args = {"grid", "--datasets", "synthetic", "--archs", "densenet-ds", "--inits",
-        "lion-dg", "--seeds", "5", "--max-steps", "2", "--batch-size", "8", "--probe-every", "1",
-        "--device", "cpu", "--threads", "1", "--out", out.toString()};
+    String[] args = {
+      "grid",
+      "--datasets",
+      "synthetic",
+      "--archs",
+      "densenet-ds",
+      "--inits",
+      "lion-dg",
+      "--seeds",
+      "5",
+      "--max-steps",
+      "2",
+      "--batch-size",
+      "8",
+      "--probe-every",
+      "1",
+      "--device",
+      "cpu",
+      "--threads",
+      "1",
+      "--out",
+      out.toString()
+    };
     // The same grid as a Slurm array first: --status reads its cell list back.
     List<String> emit = new java.util.ArrayList<>(List.of(args));
     emit.add("--emit-slurm");
@@ -81,24 +114,27 @@ class GridCommandTest {
     assertEquals(5, r.seed());
     assertEquals(1, r.config().threads());
     assertTrue(run.out().contains("1 ran now"), run.out());
-    assertTrue(Files.isRegularFile(out.resolve("logs").resolve(
-        "synthetic_densenet-ds_lion-dg_seed5.log")));
+    assertTrue(
+        Files.isRegularFile(
+            out.resolve("logs").resolve("synthetic_densenet-ds_lion-dg_seed5.log")));
     try (var files = Files.list(out)) {
-      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".cell-")),
+      assertTrue(
+          files.noneMatch(f -> f.getFileName().toString().startsWith(".cell-")),
           "temporary files are removed");
     }
     // Results and logs have the mode of any new file (0644 under umask 022), not 0600.
     var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("mode-probe")));
     assertEquals(usual, Files.getPosixFilePermissions(ResultsStore.inDirectory(out).file()));
-    assertEquals(usual, Files.getPosixFilePermissions(out.resolve("logs").resolve(
-        "synthetic_densenet-ds_lion-dg_seed5.log")));
+    assertEquals(
+        usual,
+        Files.getPosixFilePermissions(
+            out.resolve("logs").resolve("synthetic_densenet-ds_lion-dg_seed5.log")));
 
     Cli.Run again = Cli.run(args);
     assertEquals(0, again.status(), again.err());
     assertTrue(again.out().contains("1 were already done, 0 ran now"), again.out());
     assertEquals(1, ResultsStore.inDirectory(out).readAll().size());
-    assertEquals(Cell.of(r).key(), Cell.of(ResultsStore.inDirectory(out).readAll().get(0))
-        .key());
+    assertEquals(Cell.of(r).key(), Cell.of(ResultsStore.inDirectory(out).readAll().get(0)).key());
   }
 
   @Test
@@ -119,9 +155,22 @@ class GridCommandTest {
       ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
     }
     Path out = dir.resolve("grid");
-    Cli.Run run = Cli.run("grid", "--datasets", "folder", "--data-dir", pets.toString(),
-        "--inits", "he,lion-dg", "--seeds", "1", "--max-steps", "2", "--out", out.toString(),
-        "--no-progress");
+    Cli.Run run =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "folder",
+            "--data-dir",
+            pets.toString(),
+            "--inits",
+            "he,lion-dg",
+            "--seeds",
+            "1",
+            "--max-steps",
+            "2",
+            "--out",
+            out.toString(),
+            "--no-progress");
     assertEquals(1, run.status(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.err().contains("class 'dog' is in train/ but not in test/"), run.err());

@@ -22,8 +22,8 @@ class LauncherTest {
     Path script = launcher();
     assertTrue(Files.isExecutable(script), "chmod +x lion-dg");
     assertTrue(Files.readString(script).startsWith("#!/usr/bin/env bash\n"));
-    Process check = new ProcessBuilder("bash", "-n", script.toString())
-        .redirectErrorStream(true).start();
+    Process check =
+        new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
     String output = new String(check.getInputStream().readAllBytes());
     assertEquals(0, check.waitFor(), output);
   }
@@ -32,8 +32,10 @@ class LauncherTest {
   void setsWhatDesignAsksFor() throws Exception {
     String text = Files.readString(launcher());
     // DESIGN's allocator setting, plus one arena (see the launcher's comment).
-    assertTrue(text.contains("GLIBC_TUNABLES=\"glibc.malloc.mmap_max=0:glibc.malloc"
-        + ".trim_threshold=4294967296:glibc.malloc.arena_max=1\""));
+    assertTrue(
+        text.contains(
+            "GLIBC_TUNABLES=\"glibc.malloc.mmap_max=0:glibc.malloc"
+                + ".trim_threshold=4294967296:glibc.malloc.arena_max=1\""));
     assertTrue(text.contains("-Dai.djl.offline=true"));
     assertTrue(text.contains("LION_DG_ONLINE"));
     assertTrue(text.contains("-Djava.awt.headless=true"));

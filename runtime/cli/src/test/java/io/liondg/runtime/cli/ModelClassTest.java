@@ -19,15 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --model-class CLASS --classpath PATH}: a user's model, compiled here with the lion-dg
- * processor into a folder that is not on the test's class path, trained from the command line;
- * and each way a model class can be wrong, as one line and exit status 2 with no result file.
+ * processor into a folder that is not on the test's class path, trained from the command line; and
+ * each way a model class can be wrong, as one line and exit status 2 with no result file.
  */
 class ModelClassTest {
 
   @TempDir Path dir;
 
   /** A tiny deeply-supervised model: flatten + linear trunk, a linear aux head and main head. */
-  private static final String TINY_NET = """
+  private static final String TINY_NET =
+      """
       package ext;
 
       import ai.djl.ndarray.NDList;
@@ -82,16 +83,32 @@ class ModelClassTest {
       }
       """;
 
-  private static final String BOTH_OUTPUTS = "new NDList(head.forward(ps, f, training, params)"
-      + ".singletonOrThrow(), aux.forward(ps, f, training, params).singletonOrThrow())";
+  private static final String BOTH_OUTPUTS =
+      "new NDList(head.forward(ps, f, training, params)"
+          + ".singletonOrThrow(), aux.forward(ps, f, training, params).singletonOrThrow())";
 
   @Test
   void trainsAUserModelClassFromItsOwnClassFolder() throws Exception {
     Path classes = compile("ext.TinyNet", TINY_NET.replace("OUTPUTS", BOTH_OUTPUTS), true);
     Path out = dir.resolve("result.json");
-    Cli.Run run = Cli.run("train", "--model-class", "ext.TinyNet", "--classpath",
-        classes.toString(), "--dataset", "synthetic", "--max-steps", "4", "--batch-size", "16",
-        "--probe-every", "2", "--no-progress", "--out", out.toString());
+    Cli.Run run =
+        Cli.run(
+            "train",
+            "--model-class",
+            "ext.TinyNet",
+            "--classpath",
+            classes.toString(),
+            "--dataset",
+            "synthetic",
+            "--max-steps",
+            "4",
+            "--batch-size",
+            "16",
+            "--probe-every",
+            "2",
+            "--no-progress",
+            "--out",
+            out.toString());
     assertEquals(0, run.status(), run.err());
     RunResult r = ResultJson.fromLine(Files.readString(out).strip());
     assertEquals("ext.TinyNet", r.arch(), "results record the class name as arch");
@@ -103,37 +120,52 @@ class ModelClassTest {
 
   @Test
   void aClassThatIsNotThereIsOneLine() {
-    expectUsageError(List.of("--model-class", "ext.Missing", "--classpath", dir.toString()),
+    expectUsageError(
+        List.of("--model-class", "ext.Missing", "--classpath", dir.toString()),
         "--model-class ext.Missing: no such class in --classpath " + dir);
   }
 
   @Test
   void aClassThatIsNotABlockIsOneLine() {
-    expectUsageError(List.of("--model-class", "java.lang.String"),
+    expectUsageError(
+        List.of("--model-class", "java.lang.String"),
         "--model-class java.lang.String is not an ai.djl.nn.Block");
   }
 
   @Test
   void aClassWithoutTheSizesConstructorIsOneLine() throws Exception {
-    Path classes = compile("ext.TinyNet", TINY_NET.replace("OUTPUTS", BOTH_OUTPUTS)
-        .replace("public TinyNet(int inputChannels, int classes) {",
-            "public TinyNet() {\n    this(10);\n  }\n\n  TinyNet(int classes) {"), true);
-    expectUsageError(List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
+    Path classes =
+        compile(
+            "ext.TinyNet",
+            TINY_NET
+                .replace("OUTPUTS", BOTH_OUTPUTS)
+                .replace(
+                    "public TinyNet(int inputChannels, int classes) {",
+                    "public TinyNet() {\n    this(10);\n  }\n\n  TinyNet(int classes) {"),
+            true);
+    expectUsageError(
+        List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
         "--model-class ext.TinyNet has no public (int inputChannels, int classes) constructor");
   }
 
   @Test
   void aClassCompiledWithoutTheProcessorIsOneLine() throws Exception {
     Path classes = compile("ext.TinyNet", TINY_NET.replace("OUTPUTS", BOTH_OUTPUTS), false);
-    expectUsageError(List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
+    expectUsageError(
+        List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
         "--model-class ext.TinyNet has no generated roles: expected ext.TinyNet_Roles");
   }
 
   @Test
   void aModelWhoseOutputsDoNotMatchItsRoleTreeIsOneLine() throws Exception {
-    Path classes = compile("ext.TinyNet", TINY_NET.replace("OUTPUTS",
-        "new NDList(head.forward(ps, f, training, params).singletonOrThrow())"), true);
-    expectUsageError(List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
+    Path classes =
+        compile(
+            "ext.TinyNet",
+            TINY_NET.replace(
+                "OUTPUTS", "new NDList(head.forward(ps, f, training, params).singletonOrThrow())"),
+            true);
+    expectUsageError(
+        List.of("--model-class", "ext.TinyNet", "--classpath", classes.toString()),
         "--model-class ext.TinyNet: the model returned 1 output but its role tree has 1 aux"
             + " head; expected 2: [main, aux_1, ...]");
   }
@@ -141,14 +173,26 @@ class ModelClassTest {
   @Test
   void aClasspathEntryThatIsNotThereIsOneLine() {
     Path missing = dir.resolve("nope");
-    expectUsageError(List.of("--model-class", "ext.TinyNet", "--classpath", missing.toString()),
+    expectUsageError(
+        List.of("--model-class", "ext.TinyNet", "--classpath", missing.toString()),
         "--classpath: " + missing + " does not exist");
   }
 
   private void expectUsageError(List<String> modelFlags, String expected) {
     Path out = dir.resolve("bad.json");
-    List<String> args = new ArrayList<>(List.of("train", "--dataset", "synthetic",
-        "--max-steps", "2", "--batch-size", "8", "--no-progress", "--out", out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--dataset",
+                "synthetic",
+                "--max-steps",
+                "2",
+                "--batch-size",
+                "8",
+                "--no-progress",
+                "--out",
+                out.toString()));
     args.addAll(modelFlags);
     Cli.Run run = Cli.run(args.toArray(String[]::new));
     assertEquals(2, run.status(), run.err());
@@ -167,8 +211,9 @@ class ModelClassTest {
     Path classes = dir.resolve("classes-" + System.nanoTime());
     Files.createDirectories(classes);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-        System.getProperty("java.class.path")));
+    List<String> args =
+        new ArrayList<>(
+            List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
     if (!processor) {
       args.add("-proc:none");
     }

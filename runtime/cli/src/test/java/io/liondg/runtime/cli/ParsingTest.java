@@ -17,8 +17,7 @@ import picocli.CommandLine;
 /** Parsing, validation and error reporting: none of these start an engine or read data. */
 class ParsingTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A bad command line: exactly one line on stderr, the given text in it, status 2. */
   private static void usageError(Cli.Run run, String expected) {
@@ -32,24 +31,41 @@ class ParsingTest {
 
   @Test
   void unknownArchitectureNamesTheValidOnes() {
-    usageError(Cli.run("train", "--arch", "densenet"), "--arch: unknown architecture"
-        + " 'densenet'; expected one of densenet-ds, resnet-ds, resnet-ds-embedded");
+    usageError(
+        Cli.run("train", "--arch", "densenet"),
+        "--arch: unknown architecture"
+            + " 'densenet'; expected one of densenet-ds, resnet-ds, resnet-ds-embedded");
   }
 
   @Test
   void unknownInitDatasetAndDeviceNameTheValidOnes() {
-    usageError(Cli.run("train", "--init", "kaiming"),
+    usageError(
+        Cli.run("train", "--init", "kaiming"),
         "expected one of he, xavier, lion-dg, lsuv, hybrid, fixup, rezero");
-    usageError(Cli.run("train", "--dataset", "mnist"),
+    usageError(
+        Cli.run("train", "--dataset", "mnist"),
         "expected one of cifar10, cifar100, fashion-mnist, synthetic");
     usageError(Cli.run("bench", "--device", "tpu"), "expected one of auto, cpu, gpu");
     usageError(Cli.run("grid", "--inits", "he,kaiming"), "unknown init strategy 'kaiming'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"--batch-size=0", "--max-steps=0", "--window=0", "--probe-every=0",
-      "--target=0", "--target=1.5", "--lr=0", "--lr=-1", "--weight-decay=-0.1",
-      "--aux-weight=-1", "--beta1=1", "--beta2=-0.5", "--threads=-1"})
+  @ValueSource(
+      strings = {
+        "--batch-size=0",
+        "--max-steps=0",
+        "--window=0",
+        "--probe-every=0",
+        "--target=0",
+        "--target=1.5",
+        "--lr=0",
+        "--lr=-1",
+        "--weight-decay=-0.1",
+        "--aux-weight=-1",
+        "--beta1=1",
+        "--beta2=-0.5",
+        "--threads=-1"
+      })
   void impossibleTrainingValuesAreRejected(String flag) {
     String name = flag.substring(0, flag.indexOf('='));
     usageError(Cli.run("train", "--dataset", "synthetic", flag), name + " must be");
@@ -72,7 +88,8 @@ class ParsingTest {
 
   @Test
   void misspelledFlagGetsASuggestion() {
-    usageError(Cli.run("train", "--bach-size", "3"),
+    usageError(
+        Cli.run("train", "--bach-size", "3"),
         "unknown option '--bach-size'; did you mean --batch-size?");
   }
 
@@ -80,10 +97,12 @@ class ParsingTest {
   void benchAndGridValidateTheirOwnFlags() {
     usageError(Cli.run("bench", "--steps", "0"), "--steps must be at least 1, got 0");
     usageError(Cli.run("bench", "--warmup", "-1"), "--warmup must be at least 0, got -1");
-    usageError(Cli.run("grid", "--jobs", "0", "--out", dir.toString()),
+    usageError(
+        Cli.run("grid", "--jobs", "0", "--out", dir.toString()),
         "--jobs must be at least 1, got 0");
     usageError(Cli.run("inspect", "--classes", "1"), "--classes must be at least 2, got 1");
-    usageError(Cli.run("inspect", "--arch", "resnet-ds", "--model-class", "a.B"),
+    usageError(
+        Cli.run("inspect", "--arch", "resnet-ds", "--model-class", "a.B"),
         "--arch and --model-class are alternatives");
   }
 
@@ -114,14 +133,37 @@ class ParsingTest {
   @Test
   void trainHelpListsTheDesignFlags() {
     String help = Cli.run("train", "--help").out();
-    for (String flag : List.of("--dataset", "--data-dir", "--arch", "--init", "--seed",
-        "--max-steps", "--target", "--window", "--batch-size", "--lr", "--weight-decay",
-        "--aux-weight", "--probe-every", "--device", "--out")) {
+    for (String flag :
+        List.of(
+            "--dataset",
+            "--data-dir",
+            "--arch",
+            "--init",
+            "--seed",
+            "--max-steps",
+            "--target",
+            "--window",
+            "--batch-size",
+            "--lr",
+            "--weight-decay",
+            "--aux-weight",
+            "--probe-every",
+            "--device",
+            "--out")) {
       assertTrue(help.contains(flag), flag);
     }
     String grid = Cli.run("grid", "--help").out();
-    for (String flag : List.of("--datasets", "--archs", "--inits", "--seeds", "--jobs",
-        "--out", "--emit-slurm", "--batch-size", "--target")) {
+    for (String flag :
+        List.of(
+            "--datasets",
+            "--archs",
+            "--inits",
+            "--seeds",
+            "--jobs",
+            "--out",
+            "--emit-slurm",
+            "--batch-size",
+            "--target")) {
       assertTrue(grid.contains(flag), flag);
     }
   }
@@ -136,6 +178,23 @@ class ParsingTest {
     for (String command : List.of("demo", "train", "grid", "report", "inspect", "bench")) {
       assertTrue(help.out().contains("  " + command + " "), command);
     }
+  }
+
+  @Test
+  void helpTextsTakeTheNamesFromTheirRegistries() {
+    String top = Cli.run("--help").out().replaceAll("\\s+", " ");
+    assertTrue(
+        top.contains(
+            "Names: datasets cifar10, cifar100, fashion-mnist, synthetic, folder;"
+                + " archs densenet-ds, resnet-ds, resnet-ds-embedded; inits he, xavier, lion-dg, lsuv,"
+                + " hybrid, fixup, rezero."),
+        top);
+    String train = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(
+        train.contains(
+            "--init=<init> he, xavier, lion-dg, lsuv, hybrid, fixup, rezero."
+                + " Default: lion-dg."),
+        train);
   }
 
   @Test
@@ -155,10 +214,26 @@ class ParsingTest {
   void trainFlagsReachTheConfig() {
     TrainCommand train = new TrainCommand();
     CommandLine cmd = new CommandLine(train);
-    cmd.parseArgs("--max-steps", "7", "--target", "0.5", "--window", "3", "--batch-size", "16",
-        "--lr", "0.01", "--weight-decay", "0", "--aux-weight", "0.5", "--probe-every", "2",
+    cmd.parseArgs(
+        "--max-steps",
+        "7",
+        "--target",
+        "0.5",
+        "--window",
+        "3",
+        "--batch-size",
+        "16",
+        "--lr",
+        "0.01",
+        "--weight-decay",
+        "0",
+        "--aux-weight",
+        "0.5",
+        "--probe-every",
+        "2",
         "--no-flip");
-    assertEquals(new RunConfig(0.01, 0, 0.9, 0.999, 16, 0.5, 7, 0.5, 3, 2, false, 4),
+    assertEquals(
+        new RunConfig(0.01, 0, 0.9, 0.999, 16, 0.5, 7, 0.5, 3, 2, false, 4),
         train.training.config(cmd.getCommandSpec(), "cifar10", 4));
   }
 
@@ -183,8 +258,17 @@ class ParsingTest {
   void missingDataIsOneLineStatusOneAndNoResultFile() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Path out = dir.resolve("out").resolve("result.json");
-    Cli.Run run = Cli.run("train", "--dataset", "fashion-mnist", "--data-dir", empty.toString(),
-        "--max-steps", "3", "--out", out.toString());
+    Cli.Run run =
+        Cli.run(
+            "train",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            empty.toString(),
+            "--max-steps",
+            "3",
+            "--out",
+            out.toString());
     assertEquals(1, run.status(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     String line = run.errLines().get(0);
@@ -199,13 +283,24 @@ class ParsingTest {
   @Test
   void truncatedDataIsOneLine() throws Exception {
     Path broken = Files.createDirectories(dir.resolve("broken"));
-    for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+    for (String name :
+        List.of(
+            "train-images-idx3-ubyte",
+            "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte")) {
       Files.write(broken.resolve(name), new byte[] {0, 0, 8, 3, 0, 0});
     }
     Path out = dir.resolve("r.json");
-    Cli.Run run = Cli.run("train", "--dataset", "fashion-mnist", "--data-dir",
-        broken.toString(), "--out", out.toString());
+    Cli.Run run =
+        Cli.run(
+            "train",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            broken.toString(),
+            "--out",
+            out.toString());
     assertEquals(1, run.status(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.errLines().get(0).contains(broken.toString()), run.err());
@@ -230,8 +325,15 @@ class ParsingTest {
   @Test
   void gridWithMissingDataFailsBeforeAnyCell() {
     Path empty = dir.resolve("none");
-    Cli.Run run = Cli.run("grid", "--datasets", "fashion-mnist", "--data-dir", empty.toString(),
-        "--out", dir.resolve("grid").toString());
+    Cli.Run run =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "fashion-mnist",
+            "--data-dir",
+            empty.toString(),
+            "--out",
+            dir.resolve("grid").toString());
     assertEquals(1, run.status(), run.err());
     assertEquals(1, run.errLines().size(), run.err());
     assertFalse(Files.exists(dir.resolve("grid").resolve("results.jsonl")));
@@ -248,8 +350,20 @@ class ParsingTest {
   @Test
   void emitSlurmWritesTheScriptWithoutRunning() throws Exception {
     Path out = dir.resolve("slurm");
-    Cli.Run run = Cli.run("grid", "--datasets", "synthetic", "--inits", "he,lion-dg", "--seeds",
-        "1,2", "--max-steps", "5", "--out", out.toString(), "--emit-slurm");
+    Cli.Run run =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "synthetic",
+            "--inits",
+            "he,lion-dg",
+            "--seeds",
+            "1,2",
+            "--max-steps",
+            "5",
+            "--out",
+            out.toString(),
+            "--emit-slurm");
     assertEquals(0, run.status(), run.err());
     String script = Files.readString(out.resolve("grid.slurm"));
     assertTrue(script.contains("#SBATCH --array=0-3"), script);
@@ -263,16 +377,34 @@ class ParsingTest {
     assertEquals(1, status.status(), status.err());
     assertTrue(status.out().contains("4 cells: 4 not started;"), status.out());
 
-    Cli.Run bad = Cli.run("grid", "--datasets", "synthetic", "--out", out.toString(),
-        "--emit-slurm", "--slurm-mem", "lots");
+    Cli.Run bad =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "synthetic",
+            "--out",
+            out.toString(),
+            "--emit-slurm",
+            "--slurm-mem",
+            "lots");
     assertEquals(2, bad.status(), bad.err());
     assertEquals(1, bad.errLines().size(), bad.err());
   }
 
   @Test
   void statusOfALocalGridListsItsCells() {
-    Cli.Run status = Cli.run("grid", "--datasets", "synthetic", "--inits", "he,lion-dg",
-        "--seeds", "1", "--out", dir.resolve("nothing-yet").toString(), "--status");
+    Cli.Run status =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "synthetic",
+            "--inits",
+            "he,lion-dg",
+            "--seeds",
+            "1",
+            "--out",
+            dir.resolve("nothing-yet").toString(),
+            "--status");
     assertEquals(1, status.status(), status.err());
     assertTrue(status.out().contains("a grid of 2 cells"), status.out());
     assertTrue(status.out().contains("2 cells: 2 not started;"), status.out());
@@ -281,28 +413,52 @@ class ParsingTest {
   @Test
   void aGridOverDatasetsFlipsByEachDatasetsDefault() throws Exception {
     Path out = dir.resolve("two-datasets");
-    Cli.Run run = Cli.run("grid", "--datasets", "cifar10,fashion-mnist", "--inits", "he",
-        "--seeds", "1", "--out", out.toString(), "--emit-slurm");
+    Cli.Run run =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "cifar10,fashion-mnist",
+            "--inits",
+            "he",
+            "--seeds",
+            "1",
+            "--out",
+            out.toString(),
+            "--emit-slurm");
     assertEquals(0, run.status(), run.err());
     List<String> cells = Files.readAllLines(out.resolve("grid-cells.txt"));
     assertEquals(2, cells.size());
-    assertTrue(cells.get(0).startsWith("--dataset cifar10 ") && cells.get(0).endsWith(" --flip"),
+    assertTrue(
+        cells.get(0).startsWith("--dataset cifar10 ") && cells.get(0).endsWith(" --flip"),
         cells.get(0));
-    assertTrue(cells.get(1).startsWith("--dataset fashion-mnist ")
-        && cells.get(1).endsWith(" --no-flip"), cells.get(1));
+    assertTrue(
+        cells.get(1).startsWith("--dataset fashion-mnist ") && cells.get(1).endsWith(" --no-flip"),
+        cells.get(1));
   }
 
   @Test
   void aFileWhereAFolderIsExpectedSaysSo() throws Exception {
     Path results = dir.resolve("results.jsonl");
     Files.writeString(results, "");
-    usageError(Cli.run("report", "--in", results.toString()), "--in " + results
-        + " is a file, not a folder; expected the grid's results folder that holds"
-        + " results.jsonl (here: --in " + dir.toAbsolutePath() + ")");
-    usageError(Cli.run("grid", "--datasets", "synthetic", "--out", results.toString()),
+    usageError(
+        Cli.run("report", "--in", results.toString()),
+        "--in "
+            + results
+            + " is a file, not a folder; expected the grid's results folder that holds"
+            + " results.jsonl (here: --in "
+            + dir.toAbsolutePath()
+            + ")");
+    usageError(
+        Cli.run("grid", "--datasets", "synthetic", "--out", results.toString()),
         "--out " + results + " is a file, not a folder");
-    Cli.Run run = Cli.run("train", "--dataset", "fashion-mnist", "--data-dir",
-        results.toString(), "--no-progress");
+    Cli.Run run =
+        Cli.run(
+            "train",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            results.toString(),
+            "--no-progress");
     assertEquals(1, run.status(), run.err());
     assertTrue(run.err().contains(results + " is a file, not a folder"), run.err());
   }

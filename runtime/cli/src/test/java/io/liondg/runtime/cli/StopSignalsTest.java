@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C and SIGTERM sent to a real {@code train} process mid-training: it stops between
- * steps with one line and 128 + the signal's number, writes no result and does not crash in
- * native code (the JVM's default did: SIGSEGV in oneDNN, an hs_err file). A second Ctrl-C
- * quits at once, again without a crash (Runtime.halt did crash: it runs libtorch's static
- * destructors under the running backward pass). A terminal's Ctrl-C to a grid's whole process
- * group stops the grid and its cell with one line each and no crash.
+ * Ctrl-C and SIGTERM sent to a real {@code train} process mid-training: it stops between steps with
+ * one line and 128 + the signal's number, writes no result and does not crash in native code (the
+ * JVM's default did: SIGSEGV in oneDNN, an hs_err file). A second Ctrl-C quits at once, again
+ * without a crash (Runtime.halt did crash: it runs libtorch's static destructors under the running
+ * backward pass). A terminal's Ctrl-C to a grid's whole process group stops the grid and its cell
+ * with one line each and no crash.
  */
 class StopSignalsTest {
 
@@ -62,8 +62,8 @@ class StopSignalsTest {
   }
 
   /**
-   * Ctrl-C, and Ctrl-C again while the step it waits for runs (inside PyTorch's backward pass,
-   * most of the time). Three rounds: with Runtime.halt about one in three crashed.
+   * Ctrl-C, and Ctrl-C again while the step it waits for runs (inside PyTorch's backward pass, most
+   * of the time). Three rounds: with Runtime.halt about one in three crashed.
    */
   @Test
   void aSecondCtrlCQuitsAtOnceWithoutACrash() throws Exception {
@@ -78,11 +78,16 @@ class StopSignalsTest {
       String log = read(log());
       assertEquals(130, train.exitValue(), log);
       // It quit at once, or the step had ended first and it stopped there: one line either way.
-      assertTrue(log.matches("(?s).*\\nlion-dg: interrupted \\(SIGINT\\) (again: quitting at"
-          + " once|at step \\d+ of 100000); no result written\\R?$"), log);
+      assertTrue(
+          log.matches(
+              "(?s).*\\nlion-dg: interrupted \\(SIGINT\\) (again: quitting at"
+                  + " once|at step \\d+ of 100000); no result written\\R?$"),
+          log);
       assertNoCrash(dir, log);
       try (Stream<Path> files = Files.list(dir)) {
-        assertEquals(List.of("train.log"), files.map(f -> f.getFileName().toString()).toList(),
+        assertEquals(
+            List.of("train.log"),
+            files.map(f -> f.getFileName().toString()).toList(),
             "no result, no temporary file");
       }
       Files.delete(log());
@@ -90,9 +95,9 @@ class StopSignalsTest {
   }
 
   /**
-   * A terminal's Ctrl-C goes to its whole foreground process group: the grid and its cell both
-   * get SIGINT. The grid stops the cell (which leaves SIGINT to it) with SIGTERM; the cell stops
-   * after its step; the grid ends with one line and 130. No crash, no result, no process left.
+   * A terminal's Ctrl-C goes to its whole foreground process group: the grid and its cell both get
+   * SIGINT. The grid stops the cell (which leaves SIGINT to it) with SIGTERM; the cell stops after
+   * its step; the grid ends with one line and 130. No crash, no result, no process left.
    */
   @Test
   void ctrlCToAGridsProcessGroupStopsItAndItsCellCleanly() throws Exception {
@@ -113,29 +118,58 @@ class StopSignalsTest {
 
   /** The grid's process ({@code setsid} makes it the leader of a new group) and its cells. */
   private Process gridProcess;
+
   private List<ProcessHandle> cells;
 
   /**
-   * Starts a one-cell grid as the leader of a process group of its own (as a shell starts a
-   * job) and returns its results folder once the cell has taken its first step.
+   * Starts a one-cell grid as the leader of a process group of its own (as a shell starts a job)
+   * and returns its results folder once the cell has taken its first step.
    */
   private Path startGridInItsOwnGroup() throws Exception {
     assumeFalse(sigintIgnored(), "SIGINT is ignored in this process and its children");
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid (util-linux) is here");
     Path out = dir.resolve("grid");
-    gridProcess = new ProcessBuilder("/usr/bin/setsid", java(), "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "grid", "--datasets",
-        "synthetic", "--archs", "densenet-ds", "--inits", "he", "--seeds", "42", "--max-steps",
-        "100000", "--batch-size", "64", "--jobs", "1", "--threads", "1", "--device", "cpu",
-        "--out", out.toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log().toFile())
-        .start();
+    gridProcess =
+        new ProcessBuilder(
+                "/usr/bin/setsid",
+                java(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "grid",
+                "--datasets",
+                "synthetic",
+                "--archs",
+                "densenet-ds",
+                "--inits",
+                "he",
+                "--seeds",
+                "42",
+                "--max-steps",
+                "100000",
+                "--batch-size",
+                "64",
+                "--jobs",
+                "1",
+                "--threads",
+                "1",
+                "--device",
+                "cpu",
+                "--out",
+                out.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log().toFile())
+            .start();
     train = gridProcess; // killed after the test if it is still alive
-    waitFor(out.resolve("logs").resolve("synthetic_densenet-ds_he_seed42.log"), " 1/100000 ",
+    waitFor(
+        out.resolve("logs").resolve("synthetic_densenet-ds_he_seed42.log"),
+        " 1/100000 ",
         gridProcess);
     cells = gridProcess.descendants().toList();
-    assertEquals(gridProcess.pid(), processGroup(gridProcess.pid()),
-        "setsid made the grid a group leader");
+    assertEquals(
+        gridProcess.pid(), processGroup(gridProcess.pid()), "setsid made the grid a group leader");
     return out;
   }
 
@@ -145,36 +179,49 @@ class StopSignalsTest {
     Path cellLog = out.resolve("logs").resolve("synthetic_densenet-ds_he_seed42.log");
     String cell = read(cellLog);
     assertEquals(130, gridProcess.exitValue(), log + "\n--- cell:\n" + cell);
-    assertTrue(log.contains("lion-dg: interrupted (SIGINT): stopping the running cells after"
-        + " their current step"), log);
-    assertTrue(log.matches("(?s).*\\nlion-dg: interrupted \\(SIGINT\\) with 0 of 1 cells done \\(0"
-        + " now\\), 1 stopped; finished cells are kept in \\S+; rerun the same command to run the"
-        + " rest\\R?$"), log);
+    assertTrue(
+        log.contains(
+            "lion-dg: interrupted (SIGINT): stopping the running cells after"
+                + " their current step"),
+        log);
+    assertTrue(
+        log.matches(
+            "(?s).*\\nlion-dg: interrupted \\(SIGINT\\) with 0 of 1 cells done \\(0"
+                + " now\\), 1 stopped; finished cells are kept in \\S+; rerun the same command to run the"
+                + " rest\\R?$"),
+        log);
     assertFalse(log.contains("FAILED"), log);
     assertNoCrash(out, log + cell);
     assertNoCrash(dir, log);
     if (afterTheStep) {
       // The cell got the grid's SIGTERM only (it ignores the terminal's SIGINT).
-      assertTrue(cell.matches("(?s).*\\nlion-dg: terminated \\(SIGTERM\\) at step \\d+ of"
-          + " 100000; no result written\\R?$"), cell);
+      assertTrue(
+          cell.matches(
+              "(?s).*\\nlion-dg: terminated \\(SIGTERM\\) at step \\d+ of"
+                  + " 100000; no result written\\R?$"),
+          cell);
       assertFalse(cell.contains("SIGINT"), cell);
     }
     for (ProcessHandle p : cells) {
       p.onExit().get(30, TimeUnit.SECONDS);
     }
-    assertFalse(Files.exists(out.resolve("results.jsonl"))
-        && !Files.readString(out.resolve("results.jsonl")).isBlank(), "no result stored");
+    assertFalse(
+        Files.exists(out.resolve("results.jsonl"))
+            && !Files.readString(out.resolve("results.jsonl")).isBlank(),
+        "no result stored");
     try (Stream<Path> files = Files.list(out)) {
-      assertEquals(List.of(), files.map(f -> f.getFileName().toString())
-          .filter(n -> n.startsWith(".")).toList(), "no temporary file left");
+      assertEquals(
+          List.of(),
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+          "no temporary file left");
     }
   }
 
   /** No hs_err file anywhere under {@code where}, and no fatal-error banner in {@code log}. */
   private static void assertNoCrash(Path where, String log) throws Exception {
     try (Stream<Path> files = Files.walk(where)) {
-      List<String> crashes = files.map(f -> f.getFileName().toString())
-          .filter(n -> n.contains("hs_err")).toList();
+      List<String> crashes =
+          files.map(f -> f.getFileName().toString()).filter(n -> n.contains("hs_err")).toList();
       assertTrue(crashes.isEmpty(), "native crash reports: " + crashes);
     }
     assertFalse(log.contains("A fatal error has been detected"), log);
@@ -186,13 +233,34 @@ class StopSignalsTest {
   }
 
   private void startTraining(String batchSize) throws Exception {
-    train = new ProcessBuilder(java(), "-Dai.djl.offline=true", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "train", "--dataset",
-        "synthetic", "--arch", "densenet-ds", "--init", "he", "--max-steps", "100000",
-        "--batch-size", batchSize, "--threads", "1", "--device", "cpu", "--out",
-        dir.resolve("result.json").toString())
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log().toFile())
-        .start();
+    train =
+        new ProcessBuilder(
+                java(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "train",
+                "--dataset",
+                "synthetic",
+                "--arch",
+                "densenet-ds",
+                "--init",
+                "he",
+                "--max-steps",
+                "100000",
+                "--batch-size",
+                batchSize,
+                "--threads",
+                "1",
+                "--device",
+                "cpu",
+                "--out",
+                dir.resolve("result.json").toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log().toFile())
+            .start();
     waitFor(log(), " 1/100000 ", train);
   }
 
@@ -201,8 +269,7 @@ class StopSignalsTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!(Files.exists(file) && Files.readString(file, UTF_8).contains(text))) {
       assertTrue(process.isAlive(), () -> "exited early: " + read(file));
-      assertTrue(System.nanoTime() < deadline, () -> "no '" + text + "' in 120 s: "
-          + read(file));
+      assertTrue(System.nanoTime() < deadline, () -> "no '" + text + "' in 120 s: " + read(file));
       Thread.sleep(20);
     }
   }
@@ -213,7 +280,9 @@ class StopSignalsTest {
     assertEquals(0, kill.waitFor());
   }
 
-  /** @return the process group of a process (field 5 of /proc/PID/stat) */
+  /**
+   * @return the process group of a process (field 5 of /proc/PID/stat)
+   */
   private static long processGroup(long pid) throws java.io.IOException {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -229,17 +298,23 @@ class StopSignalsTest {
     String log = read(log());
     assertEquals(status, train.exitValue(), log);
     assertTrue(log.contains("lion-dg: " + why + ": stopping after the current step"), log);
-    assertTrue(log.matches("(?s).*lion-dg: " + java.util.regex.Pattern.quote(why)
-        + " at step \\d+ of 100000; no result written\\R?$"), log);
+    assertTrue(
+        log.matches(
+            "(?s).*lion-dg: "
+                + java.util.regex.Pattern.quote(why)
+                + " at step \\d+ of 100000; no result written\\R?$"),
+        log);
     assertFalse(Files.exists(dir.resolve("result.json")), "no result file");
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> crashes = files.map(f -> f.getFileName().toString())
-          .filter(n -> n.startsWith("hs_err")).toList();
+      List<String> crashes =
+          files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err")).toList();
       assertTrue(crashes.isEmpty(), "native crash reports: " + crashes);
     }
   }
 
-  /** @return whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status) */
+  /**
+   * @return whether this process ignores SIGINT (bit 1 of SigIgn in /proc/self/status)
+   */
   private static boolean sigintIgnored() throws java.io.IOException {
     Path status = Path.of("/proc/self/status");
     if (!Files.exists(status)) {

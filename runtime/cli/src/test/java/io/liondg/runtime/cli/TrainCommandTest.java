@@ -18,19 +18,59 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
 
   /** DESIGN's "Result of one run": the keys every result has. */
-  static final List<String> RESULT_KEYS = List.of("dataset", "arch", "init", "seed", "params",
-      "config", "engine", "steps_to_target", "final_train_acc", "val_acc", "aux_val_acc",
-      "wall_seconds", "ms_per_step", "status", "init_report", "curve", "awakening");
-  static final List<String> CONFIG_KEYS = List.of("lr", "weight_decay", "batch_size",
-      "aux_weight", "max_steps", "target", "window", "threads");
+  static final List<String> RESULT_KEYS =
+      List.of(
+          "dataset",
+          "arch",
+          "init",
+          "seed",
+          "params",
+          "config",
+          "engine",
+          "steps_to_target",
+          "final_train_acc",
+          "val_acc",
+          "aux_val_acc",
+          "wall_seconds",
+          "ms_per_step",
+          "status",
+          "init_report",
+          "curve",
+          "awakening");
 
-  @TempDir
-  Path dir;
+  static final List<String> CONFIG_KEYS =
+      List.of(
+          "lr",
+          "weight_decay",
+          "batch_size",
+          "aux_weight",
+          "max_steps",
+          "target",
+          "window",
+          "threads");
+
+  @TempDir Path dir;
 
   static String[] tinyRun(String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("train", "--dataset", "synthetic",
-        "--arch", "densenet-ds", "--init", "lion-dg", "--max-steps", "3", "--batch-size", "8",
-        "--probe-every", "2", "--device", "cpu", "--no-progress"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "train",
+                "--dataset",
+                "synthetic",
+                "--arch",
+                "densenet-ds",
+                "--init",
+                "lion-dg",
+                "--max-steps",
+                "3",
+                "--batch-size",
+                "8",
+                "--probe-every",
+                "2",
+                "--device",
+                "cpu",
+                "--no-progress"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
@@ -86,13 +126,15 @@ class TrainCommandTest {
     try (var files = Files.list(out.getParent())) {
       assertEquals(List.of(out), files.toList(), "no temporary file left");
     }
-    assertEquals(usualMode(), Files.getPosixFilePermissions(out),
+    assertEquals(
+        usualMode(),
+        Files.getPosixFilePermissions(out),
         "the result has the mode of any new file (0644 under umask 022), not a temp file's 0600");
   }
 
   /**
-   * An existing --out is never replaced by accident: train refuses before any work, with one
-   * line and status 2, and leaves it as it was; --force replaces it (with the usual mode).
+   * An existing --out is never replaced by accident: train refuses before any work, with one line
+   * and status 2, and leaves it as it was; --force replaces it (with the usual mode).
    */
   @Test
   void anExistingOutIsRefusedUnlessForced() throws Exception {
@@ -100,9 +142,14 @@ class TrainCommandTest {
     Files.writeString(out, "previous\n");
     Cli.Run refused = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString()));
     assertEquals(2, refused.status(), refused.err());
-    assertEquals(List.of("lion-dg: --out " + out + " already exists; expected a new file name,"
-        + " or --force to replace it (--append to add to a JSONL file); see 'lion-dg train"
-        + " --help'"), refused.errLines());
+    assertEquals(
+        List.of(
+            "lion-dg: --out "
+                + out
+                + " already exists; expected a new file name,"
+                + " or --force to replace it (--append to add to a JSONL file); see 'lion-dg train"
+                + " --help'"),
+        refused.errLines());
     assertEquals("previous\n", Files.readString(out));
     assertEquals("", refused.out());
 
@@ -116,16 +163,17 @@ class TrainCommandTest {
   }
 
   /**
-   * The last step of a run without --force: a file that another process created at --out
-   * while the run trained is not replaced (a hard link cannot take a name that is taken).
+   * The last step of a run without --force: a file that another process created at --out while the
+   * run trained is not replaced (a hard link cannot take a name that is taken).
    */
   @Test
   void aNoReplaceWriteKeepsAFileThatAppearedMeanwhile() throws Exception {
     Path out = dir.resolve("result.json");
     Files.writeString(out, "theirs\n");
-    java.nio.file.FileAlreadyExistsException e = org.junit.jupiter.api.Assertions.assertThrows(
-        java.nio.file.FileAlreadyExistsException.class,
-        () -> AtomicFiles.write(out, "mine\n", false));
+    java.nio.file.FileAlreadyExistsException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.nio.file.FileAlreadyExistsException.class,
+            () -> AtomicFiles.write(out, "mine\n", false));
     assertEquals(out.toString(), e.getFile());
     assertEquals("theirs\n", Files.readString(out));
     try (var files = Files.list(dir)) {
@@ -137,7 +185,9 @@ class TrainCommandTest {
     assertEquals(usualMode(), Files.getPosixFilePermissions(fresh));
   }
 
-  /** @return the mode a new file gets here: 0666 less the umask */
+  /**
+   * @return the mode a new file gets here: 0666 less the umask
+   */
   private java.util.Set<java.nio.file.attribute.PosixFilePermission> usualMode()
       throws java.io.IOException {
     Path probe = Files.createFile(dir.resolve("mode-probe"));
@@ -158,9 +208,11 @@ class TrainCommandTest {
       RunResult result = ResultJson.fromLine(run.out().strip());
       assertEquals(1, result.config().threads(), "the thread count in use is recorded");
       assertNotNull(result.engine());
-      assertTrue(result.engine().djl().matches("\\d+\\.\\d+\\.\\d+.*"),
+      assertTrue(
+          result.engine().djl().matches("\\d+\\.\\d+\\.\\d+.*"),
           "engine.djl is DJL's version: " + result.engine().djl());
-      assertTrue(result.engine().pytorch().matches("\\d+\\.\\d+\\.\\d+.*"),
+      assertTrue(
+          result.engine().pytorch().matches("\\d+\\.\\d+\\.\\d+.*"),
           "engine.pytorch is PyTorch's version: " + result.engine().pytorch());
       assertTrue(run.err().contains("val acc"), run.err());
     } finally {
@@ -171,10 +223,12 @@ class TrainCommandTest {
   @Test
   void appendAddsOneLinePerRun() throws Exception {
     Path out = dir.resolve("results.jsonl");
-    assertEquals(0, Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append"))
-        .status());
-    assertEquals(0, Cli.run(tinyRun("--max-steps", "1", "--seed", "7", "--out", out.toString(),
-        "--append")).status());
+    assertEquals(
+        0, Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append")).status());
+    assertEquals(
+        0,
+        Cli.run(tinyRun("--max-steps", "1", "--seed", "7", "--out", out.toString(), "--append"))
+            .status());
     List<String> lines = Files.readAllLines(out);
     assertEquals(2, lines.size());
     assertEquals(7, ResultJson.fromLine(lines.get(1)).seed());
@@ -184,18 +238,20 @@ class TrainCommandTest {
   @Test
   void skipDoneRunsACellOnce() throws Exception {
     Path out = dir.resolve("results.jsonl");
-    Cli.Run first = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append",
-        "--skip-done"));
+    Cli.Run first =
+        Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append", "--skip-done"));
     assertEquals(0, first.status(), first.err());
-    Cli.Run again = Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append",
-        "--skip-done"));
+    Cli.Run again =
+        Cli.run(tinyRun("--max-steps", "1", "--out", out.toString(), "--append", "--skip-done"));
     assertEquals(0, again.status(), again.err());
     assertTrue(again.out().contains("already in " + out), again.out());
     assertFalse(again.err().contains("data:"), "no data loaded, no training: " + again.err());
     assertEquals(1, Files.readAllLines(out).size());
     // Another setting is another cell.
-    assertEquals(0, Cli.run(tinyRun("--max-steps", "2", "--out", out.toString(), "--append",
-        "--skip-done")).status());
+    assertEquals(
+        0,
+        Cli.run(tinyRun("--max-steps", "2", "--out", out.toString(), "--append", "--skip-done"))
+            .status());
     assertEquals(2, Files.readAllLines(out).size());
     Cli.Run alone = Cli.run(tinyRun("--out", out.toString(), "--skip-done"));
     assertEquals(2, alone.status(), alone.err());
@@ -206,8 +262,16 @@ class TrainCommandTest {
   void aFailedRunKeepsThePreviousResult() throws Exception {
     Path out = dir.resolve("result.json");
     Files.writeString(out, "previous\n");
-    Cli.Run run = Cli.run("train", "--dataset", "cifar10", "--data-dir",
-        dir.resolve("no-cifar").toString(), "--out", out.toString(), "--force");
+    Cli.Run run =
+        Cli.run(
+            "train",
+            "--dataset",
+            "cifar10",
+            "--data-dir",
+            dir.resolve("no-cifar").toString(),
+            "--out",
+            out.toString(),
+            "--force");
     assertEquals(1, run.status());
     assertEquals("previous\n", Files.readString(out));
     assertFalse(run.err().contains("\tat "));

@@ -13,19 +13,17 @@ import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.Map;
 
 /**
- * Proposition 1 on a live model: with every aux head's output zeroed (what
- * {@link io.liondg.runtime.init.AuxHeadZeroing} zeroes: the weight and bias of a Linear or Conv
- * last layer, the gamma and beta of a BatchNorm or LayerNorm one), the gradient of the aux
- * losses on every backbone parameter is exactly 0. The check measures that gradient; it does not
- * assume it.
+ * Proposition 1 on a live model: with every aux head's output zeroed (what {@link
+ * io.liondg.runtime.init.AuxHeadZeroing} zeroes: the weight and bias of a Linear or Conv last
+ * layer, the gamma and beta of a BatchNorm or LayerNorm one), the gradient of the aux losses on
+ * every backbone parameter is exactly 0. The check measures that gradient; it does not assume it.
  *
  * <p>Only the aux heads the model has are checked: a model built without its aux heads (null
- * {@code @AuxHead} fields) has no aux loss from them, so a model with none is trivially
- * decoupled.
+ * {@code @AuxHead} fields) has no aux loss from them, so a model with none is trivially decoupled.
  *
- * <p>Runs one forward pass in inference mode (BatchNorm uses and keeps its running
- * statistics) and one backward pass of the weighted aux losses, reads the backbone gradients,
- * and zeroes all gradients again, so the model is left as it was.
+ * <p>Runs one forward pass in inference mode (BatchNorm uses and keeps its running statistics) and
+ * one backward pass of the weighted aux losses, reads the backbone gradients, and zeroes all
+ * gradients again, so the model is left as it was.
  */
 public final class GradientDecoupling {
 
@@ -37,7 +35,9 @@ public final class GradientDecoupling {
    * @param nonZeroParameters backbone parameters with any non-zero gradient entry
    */
   public record Result(double maxAbsGradient, int parameters, int nonZeroParameters) {
-    /** @return whether every backbone gradient entry is exactly 0.0 */
+    /**
+     * @return whether every backbone gradient entry is exactly 0.0
+     */
     public boolean decoupled() {
       return nonZeroParameters == 0;
     }
@@ -51,9 +51,9 @@ public final class GradientDecoupling {
    * @param auxWeight the run's aux weight
    * @return the largest aux-loss gradient on the backbone
    */
-  public static Result check(Block model, RoleTree tree, NDArray images, NDArray labels,
-      double auxWeight) {
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree.auxHeads(), auxWeight);
+  public static Result check(
+      Block model, RoleTree tree, NDArray images, NDArray labels, double auxWeight) {
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree, auxWeight);
     Map<String, Parameter> backbone = ParameterSets.backbone(model, tree);
     double max = 0;
     int nonZero = 0;

@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The placement probe: an aux head is a side tap exactly when its weights cannot change the
- * main output. For each aux head, compare the main output with the parameters LION-DG zeroes
- * ({@link AuxHeadZeroing#parameters}: weight and bias of a Linear or Conv, gamma and beta of a
- * BatchNorm or LayerNorm; never running statistics) zeroed and set to random values; any
- * difference puts the head on the main path (Theorem 1's dead zone when it is zeroed). A head
- * LION-DG refuses to zero has the trainable parameters of its last parametric layer perturbed
- * instead. Inference mode, and the parameters are restored afterwards. Absent aux heads (null
- * fields) are not in the role tree and get no finding.
+ * The placement probe: an aux head is a side tap exactly when its weights cannot change the main
+ * output. For each aux head, compare the main output with the parameters LION-DG zeroes ({@link
+ * AuxHeadZeroing#parameters}: weight and bias of a Linear or Conv, gamma and beta of a BatchNorm or
+ * LayerNorm; never running statistics) zeroed and set to random values; any difference puts the
+ * head on the main path (Theorem 1's dead zone when it is zeroed). A head LION-DG refuses to zero
+ * has the trainable parameters of its last parametric layer perturbed instead. Inference mode, and
+ * the parameters are restored afterwards. Absent aux heads (null fields) are not in the role tree
+ * and get no finding.
  */
 public final class PlacementProbe {
 
@@ -34,7 +34,9 @@ public final class PlacementProbe {
    * @param maxAbsDifference largest change of any main-output logit
    */
   public record Finding(String path, double maxAbsDifference) {
-    /** @return whether the head's weights reach the main output */
+    /**
+     * @return whether the head's weights reach the main output
+     */
     public boolean onMainPath() {
       return maxAbsDifference > 0;
     }
@@ -87,8 +89,11 @@ public final class PlacementProbe {
       return AuxHeadZeroing.parameters(head);
     } catch (InitializationException refused) {
       return ParametricLayers.last(head.block())
-          .map(layer -> layer.getDirectParameters().values().stream()
-              .filter(Parameter::requiresGradient).toList())
+          .map(
+              layer ->
+                  layer.getDirectParameters().values().stream()
+                      .filter(Parameter::requiresGradient)
+                      .toList())
           .orElse(List.of());
     }
   }

@@ -22,19 +22,19 @@ import java.util.stream.Collectors;
  * layer</b> that make the head's output exactly 0 at step 0, whatever that layer is.
  *
  * <ul>
- *   <li>a layer with a weight (Linear, any convolution): its weight and bias, so
- *       {@code W x + b = 0};
- *   <li>a layer without a weight but with a gamma (BatchNorm, LayerNorm, lion-dg's
- *       {@link io.liondg.runtime.nn.Scale}): its gamma and beta, so
- *       {@code gamma * x_hat + beta = 0}. BatchNorm's running statistics are left alone.
+ *   <li>a layer with a weight (Linear, any convolution): its weight and bias, so {@code W x + b =
+ *       0};
+ *   <li>a layer without a weight but with a gamma (BatchNorm, LayerNorm, lion-dg's {@link
+ *       io.liondg.runtime.nn.Scale}): its gamma and beta, so {@code gamma * x_hat + beta = 0}.
+ *       BatchNorm's running statistics are left alone.
  * </ul>
  *
  * <p>The zeroed multiplier must be trainable: its gradient is what lets the head wake up
  * (Proposition 2). A last layer of another kind, or one whose multiplier does not train (e.g.
- * {@code BatchNorm.builder().optScale(false)}), is refused with a one-line
- * {@link InitializationException} naming the head. After zeroing, {@link #verify} runs the head
- * alone and refuses a head whose output is still not 0 (a layer after the zeroed one that maps 0
- * to something else, such as a sigmoid). The placement probe perturbs the same parameters.
+ * {@code BatchNorm.builder().optScale(false)}), is refused with a one-line {@link
+ * InitializationException} naming the head. After zeroing, {@link #verify} runs the head alone and
+ * refuses a head whose output is still not 0 (a layer after the zeroed one that maps 0 to something
+ * else, such as a sigmoid). The placement probe perturbs the same parameters.
  */
 public final class AuxHeadZeroing {
 
@@ -60,16 +60,25 @@ public final class AuxHeadZeroing {
       scale = Parameter.Type.GAMMA;
       shift = Parameter.Type.BETA;
     } else {
-      throw refuse(head, "its last parametric layer, " + describe(last) + ", has neither a"
-          + " weight (Linear, Conv) nor a gamma (BatchNorm, LayerNorm); end the head with one of"
-          + " those");
+      throw refuse(
+          head,
+          "its last parametric layer, "
+              + describe(last)
+              + ", has neither a"
+              + " weight (Linear, Conv) nor a gamma (BatchNorm, LayerNorm); end the head with one of"
+              + " those");
     }
     List<Parameter> out = new ArrayList<>();
     for (Parameter p : last.getDirectParameters().values()) {
       if (p.getType() == scale && !p.requiresGradient()) {
-        throw refuse(head, "the " + p.getName() + " of its last parametric layer, "
-            + describe(last) + ", is not trainable, so once zeroed the head could never learn"
-            + " (e.g. a BatchNorm built with optScale(false)); make it trainable");
+        throw refuse(
+            head,
+            "the "
+                + p.getName()
+                + " of its last parametric layer, "
+                + describe(last)
+                + ", is not trainable, so once zeroed the head could never learn"
+                + " (e.g. a BatchNorm built with optScale(false)); make it trainable");
       }
       if (p.getType() == scale || p.getType() == shift) {
         out.add(p);
@@ -89,10 +98,10 @@ public final class AuxHeadZeroing {
   }
 
   /**
-   * Runs the initialized head alone, in inference mode, on an all-ones input of the shapes it
-   * was initialized with, and checks that every output value is exactly 0. A head whose input
-   * shapes DJL cannot tell, or that cannot run alone, is not run (its zeroing was checked by
-   * {@link #parameters}).
+   * Runs the initialized head alone, in inference mode, on an all-ones input of the shapes it was
+   * initialized with, and checks that every output value is exactly 0. A head whose input shapes
+   * DJL cannot tell, or that cannot run alone, is not run (its zeroing was checked by {@link
+   * #parameters}).
    *
    * @param head an aux head, zeroed
    * @param manager a manager on the model's device
@@ -128,23 +137,36 @@ public final class AuxHeadZeroing {
     }
     if (max != 0) {
       Block last = ParametricLayers.last(head.block()).orElseThrow();
-      throw refuse(head, "with the " + names(parameters(head)) + " of its last parametric"
-          + " layer (" + describe(last) + ") zeroed its output is still not 0 (max |output| "
-          + String.format(Locale.ROOT, "%.3g", max) + "): a layer after it maps 0 to"
-          + " something else (a sigmoid, a softmax, a constant); end the head with its last"
-          + " parametric layer and put such functions in the loss");
+      throw refuse(
+          head,
+          "with the "
+              + names(parameters(head))
+              + " of its last parametric"
+              + " layer ("
+              + describe(last)
+              + ") zeroed its output is still not 0 (max |output| "
+              + String.format(Locale.ROOT, "%.3g", max)
+              + "): a layer after it maps 0 to"
+              + " something else (a sigmoid, a softmax, a constant); end the head with its last"
+              + " parametric layer and put such functions in the loss");
     }
   }
 
   private static InitializationException refuse(RoleNode head, String why) {
-    return new InitializationException("cannot zero-initialize aux head '" + head.path()
-        + "' so that its output is exactly 0 at step 0: " + why);
+    return new InitializationException(
+        "cannot zero-initialize aux head '"
+            + head.path()
+            + "' so that its output is exactly 0 at step 0: "
+            + why);
   }
 
   private static String describe(Block layer) {
-    return layer.getClass().getSimpleName() + " (" + layer.getDirectParameters().values()
-        .stream().map(p -> p.getName() + ":" + p.getType().name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.joining(", ")) + ")";
+    return layer.getClass().getSimpleName()
+        + " ("
+        + layer.getDirectParameters().values().stream()
+            .map(p -> p.getName() + ":" + p.getType().name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String names(List<Parameter> parameters) {

@@ -22,10 +22,10 @@ public record InitReport(String strategy, double seconds, List<LayerReport> laye
    * @param stdBefore weight std after the role initializers, before calibration
    * @param stdAfter weight std at the end of initialization
    * @param iterations calibration passes (0 for strategies without calibration)
-   * @param outputVariance for LSUV, the layer's output variance on the calibration batch after
-   *     the last pass; null for layers that were not calibrated (JSON {@code null}, which
-   *     every JSON reader understands, unlike NaN)
+   * @param outputVariance for LSUV, the layer's output variance on the calibration batch after the
+   *     last pass; null for layers that were not calibrated (JSON {@code null}, which every JSON
+   *     reader understands, unlike NaN)
    */
-  public record LayerReport(String path, double stdBefore, double stdAfter, int iterations,
-      Double outputVariance) {}
+  public record LayerReport(
+      String path, double stdBefore, double stdAfter, int iterations, Double outputVariance) {}
 }

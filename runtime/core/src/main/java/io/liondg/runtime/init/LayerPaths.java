@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Readable paths for every parametric layer of a model: the nearest role path, then DJL's
- * child names below it, e.g. {@code block1/02ParallelBlock/02SequentialBlock/03Probe/layer}.
+ * Readable paths for every parametric layer of a model: the nearest role path, then DJL's child
+ * names below it, e.g. {@code block1/02ParallelBlock/02SequentialBlock/03Probe/layer}.
  */
 final class LayerPaths {
 
@@ -29,15 +29,18 @@ final class LayerPaths {
     return out;
   }
 
-  private static void walk(Block block, String path, Map<Block, String> rolePaths,
-      Map<Block, String> out) {
+  private static void walk(
+      Block block, String path, Map<Block, String> rolePaths, Map<Block, String> out) {
     String here = rolePaths.getOrDefault(block, path);
     if (!block.getDirectParameters().isEmpty()) {
       out.put(block, here.isEmpty() ? "model" : here);
     }
     for (Pair<String, Block> child : block.getChildren()) {
-      walk(child.getValue(), here.isEmpty() ? child.getKey() : here + "/" + child.getKey(),
-          rolePaths, out);
+      walk(
+          child.getValue(),
+          here.isEmpty() ? child.getKey() : here + "/" + child.getKey(),
+          rolePaths,
+          out);
     }
   }
 }

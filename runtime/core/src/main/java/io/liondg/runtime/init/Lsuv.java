@@ -1,8 +1,5 @@
 package io.liondg.runtime.init;
 
-import io.liondg.runtime.nn.InPlace;
-import io.liondg.runtime.nn.ParametricLayers;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.liondg.runtime.nn.InPlace;
+import io.liondg.runtime.nn.ParametricLayers;
 import io.liondg.runtime.nn.Probe;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,22 +17,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Layer-sequential unit-variance initialization (Mishkin and Matas 2016), with the paper's
- * settings (Appendix A.3): orthogonal pre-init, then for each conv or linear layer in forward
- * order, rescale its weights until its output variance on the calibration batch (256 samples)
- * is 1.0 within 0.01, at most 10 passes per layer.
+ * Layer-sequential unit-variance initialization (Mishkin and Matas 2016), with the paper's settings
+ * (Appendix A.3): orthogonal pre-init, then for each conv or linear layer in forward order, rescale
+ * its weights until its output variance on the calibration batch (256 samples) is 1.0 within 0.01,
+ * at most 10 passes per layer.
  *
- * <p>Layers are seen through {@link Probe}s (DJL has no forward hooks). Each calibration
- * forward pass records every probe's output, so the pass that checks layer k after its
- * rescaling also gives layer k+1's first measurement: for bias-free layers one rescaling is
- * exact and a model costs about one forward pass per layer. BatchNorm runs with batch
- * statistics, as in training, and its running statistics are restored afterwards, so
- * calibration leaves no trace but the rescaled weights.
+ * <p>Layers are seen through {@link Probe}s (DJL has no forward hooks): the probes of lion-dg's
+ * models, and for a user's plain DJL model probes put around the weight layers of its {@code
+ * SequentialBlock}s for the duration of the calibration ({@link ProbeSwaps}); forward order is the
+ * order in which the first calibration pass ran them. Each calibration forward pass records every
+ * probe's output, so the pass that checks layer k after its rescaling also gives layer k+1's first
+ * measurement: for bias-free layers one rescaling is exact and a model costs about one forward pass
+ * per layer. BatchNorm runs with batch statistics, as in training, and its running statistics are
+ * restored afterwards, so calibration leaves no trace but the rescaled weights.
  */
 final class Lsuv {
 
@@ -53,21 +55,67 @@ final class Lsuv {
    * @param seed seed of the orthogonal pre-init
    * @param paths readable paths of the model's parametric layers, for messages
    * @return per calibrated layer (the probe's inner layer), passes and final output variance
-   * @throws InitializationException naming the layer if its output variance is NaN, infinite
-   *     or 0 on the calibration batch (no rescaling can bring it to 1)
+   * @throws InitializationException naming the layer if its output variance is NaN, infinite or 0
+   *     on the calibration batch (no rescaling can bring it to 1)
    */
-  static Map<Block, Calibrated> calibrate(Block model, Set<Block> skip, NDArray calibration,
-      long seed, Map<Block, String> paths) {
+  static Map<Block, Calibrated> calibrate(
+      Block model, Set<Block> skip, NDArray calibration, long seed, Map<Block, String> paths) {
+    ProbeSwaps swaps = ProbeSwaps.install(model, skip);
+    try {
+      return calibrateProbed(model, skip, calibration, seed, paths);
+    } finally {
+      swaps.close(); // the model's SequentialBlocks as they were, even on a refusal
+    }
+  }
+
+  /**
+   * Refuses, before any work, a model with a weight layer LSUV would have to calibrate but cannot
+   * observe.
+   *
+   * @param model a model
+   * @param skip layers not to calibrate
+   * @param paths readable paths of the model's parametric layers
+   * @throws InitializationException naming the layers and how to make them observable
+   */
+  static void checkObservable(Block model, Set<Block> skip, Map<Block, String> paths) {
+    List<Block> hidden = ProbeSwaps.unobservable(model, skip);
+    if (!hidden.isEmpty()) {
+      throw new InitializationException(
+          "LSUV cannot observe the output of "
+              + hidden.stream()
+                  .map(
+                      l ->
+                          "'"
+                              + paths.getOrDefault(l, "model")
+                              + "' ("
+                              + l.getClass().getSimpleName()
+                              + ")")
+                  .collect(Collectors.joining(", "))
+              + ": it sees a layer only as a child of a"
+              + " SequentialBlock (added with add) or inside io.liondg.runtime.nn.Probe.of(layer);"
+              + " put "
+              + (hidden.size() == 1 ? "it" : "each")
+              + " in a SequentialBlock or wrap it"
+              + " with Probe.of");
+    }
+  }
+
+  private static Map<Block, Calibrated> calibrateProbed(
+      Block model, Set<Block> skip, NDArray calibration, long seed, Map<Block, String> paths) {
     List<Probe> probes = new ArrayList<>();
     for (Probe p : ParametricLayers.probes(model)) {
-      if (!skip.contains(p.layer())) {
+      // A probe around a block without a weight of its own (a user's Probe.of(sequential)) has
+      // nothing to rescale; the layers inside it are probed on their own.
+      if (!skip.contains(p.layer()) && ParametricLayers.hasWeight(p.layer())) {
         probes.add(p);
       }
     }
     if (probes.isEmpty()) {
-      throw new IllegalArgumentException("LSUV found no probed conv or linear layers in "
-          + model.getClass().getSimpleName() + ": wrap them with io.liondg.runtime.nn.Probe.of"
-          + "(layer) (our models do) so that their outputs can be measured");
+      throw new InitializationException(
+          "LSUV found no conv or linear layer to calibrate in "
+              + model.getClass().getSimpleName()
+              + " (aux heads excluded when they are zeroed):"
+              + " expected at least one layer with a weight");
     }
     Random random = new Random(seed);
     for (Probe p : probes) {
@@ -86,7 +134,7 @@ final class Lsuv {
           Probe last = order == null ? null : order.get(Math.min(k + 1, order.size() - 1));
           variances = forward(model, calibration, last);
           if (order == null) {
-            order = executionOrder(variances, probes);
+            order = executionOrder(variances, probes, paths);
           }
         }
         if (k == order.size()) {
@@ -100,12 +148,19 @@ final class Lsuv {
         }
         double var = measured;
         if (!Double.isFinite(var) || var == 0) {
-          throw new InitializationException("LSUV: layer '" + paths.getOrDefault(probe.layer(),
-              probe.layer().getClass().getSimpleName()) + "' has output variance " + var
-              + " on the calibration batch" + (passes == 0 ? "" : " after " + passes
-              + " rescaling" + (passes == 1 ? "" : "s")) + ", which no rescaling brings to "
-              + TARGET + (var == 0 ? " (its output is constant)" : " (an overflow)")
-              + "; expected varied, normalized training samples as the calibration batch");
+          throw new InitializationException(
+              "LSUV: layer '"
+                  + paths.getOrDefault(probe.layer(), probe.layer().getClass().getSimpleName())
+                  + "' has output variance "
+                  + var
+                  + " on the calibration batch"
+                  + (passes == 0
+                      ? ""
+                      : " after " + passes + " rescaling" + (passes == 1 ? "" : "s"))
+                  + ", which no rescaling brings to "
+                  + TARGET
+                  + (var == 0 ? " (its output is constant)" : " (an overflow)")
+                  + "; expected varied, normalized training samples as the calibration batch");
         }
         if (Math.abs(var - TARGET) < TOLERANCE || passes == MAX_PASSES) {
           result.put(probe.layer(), new Calibrated(passes, var));
@@ -128,8 +183,8 @@ final class Lsuv {
   }
 
   /**
-   * Runs the model in training mode up to {@code last} (null: all of it); returns each
-   * probe's output variance.
+   * Runs the model in training mode up to {@code last} (null: all of it); returns each probe's
+   * output variance.
    */
   private static Map<Probe, Double> forward(Block model, NDArray calibration, Probe last) {
     Map<Probe, Double> variances = new java.util.LinkedHashMap<>();
@@ -137,8 +192,8 @@ final class Lsuv {
         Probe.Session session = Probe.capture()) {
       NDArray x = calibration.duplicate();
       x.attach(scope);
-      session.runUntil(last,
-          () -> model.forward(new ParameterStore(scope, false), new NDList(x), true));
+      session.runUntil(
+          last, () -> model.forward(new ParameterStore(scope, false), new NDList(x), true));
       for (Probe.Output out : session.outputs()) {
         NDArray y = out.output().toType(DataType.FLOAT64, false);
         double var = y.sub(y.mean()).square().mean().getDouble();
@@ -148,20 +203,40 @@ final class Lsuv {
     return variances;
   }
 
-  /** The probes to calibrate, in the order the forward pass ran them. */
-  private static List<Probe> executionOrder(Map<Probe, Double> measured, List<Probe> wanted) {
+  /**
+   * The probes to calibrate, in the order the forward pass ran them.
+   *
+   * @throws InitializationException naming a layer that did not run: the forward pass calls it some
+   *     other way than through the sequential block or probe that holds it (or not at all), so it
+   *     cannot be calibrated
+   */
+  private static List<Probe> executionOrder(
+      Map<Probe, Double> measured, List<Probe> wanted, Map<Block, String> paths) {
     List<Probe> order = new ArrayList<>();
     for (Probe p : measured.keySet()) {
       if (wanted.contains(p)) {
         order.add(p);
       }
     }
+    for (Probe p : wanted) {
+      if (!order.contains(p)) {
+        throw new InitializationException(
+            "LSUV saw no output of layer '"
+                + paths.getOrDefault(p.layer(), "model")
+                + "' ("
+                + p.layer().getClass().getSimpleName()
+                + ") in a forward"
+                + " pass of the model: the model calls it other than through the SequentialBlock or"
+                + " Probe that holds it, or not at all; call it through that block, or wrap it with"
+                + " io.liondg.runtime.nn.Probe.of and call the probe");
+      }
+    }
     return order;
   }
 
   /**
-   * Replaces the weight with an orthonormal matrix of the same shape, flattened to
-   * {@code out x fan_in}: Q of the QR decomposition of a Gaussian matrix (Saxe et al. 2014).
+   * Replaces the weight with an orthonormal matrix of the same shape, flattened to {@code out x
+   * fan_in}: Q of the QR decomposition of a Gaussian matrix (Saxe et al. 2014).
    */
   static void orthogonal(Parameter weight, Random random) {
     Shape shape = weight.getArray().getShape();
@@ -176,8 +251,10 @@ final class Lsuv {
         row[j] = random.nextGaussian();
       }
     }
-    RealMatrix q = new QRDecomposition(MatrixUtils.createRealMatrix(g)).getQ()
-        .getSubMatrix(0, m - 1, 0, n - 1);
+    RealMatrix q =
+        new QRDecomposition(MatrixUtils.createRealMatrix(g))
+            .getQ()
+            .getSubMatrix(0, m - 1, 0, n - 1);
     RealMatrix w = wide ? q.transpose() : q;
     float[] values = new float[rows * cols];
     for (int i = 0; i < rows; i++) {
@@ -203,9 +280,10 @@ final class Lsuv {
   }
 
   private static void restore(Map<Parameter, NDArray> saved) {
-    saved.forEach((p, copy) -> {
-      InPlace.assign(p, copy);
-      copy.close();
-    });
+    saved.forEach(
+        (p, copy) -> {
+          InPlace.assign(p, copy);
+          copy.close();
+        });
   }
 }

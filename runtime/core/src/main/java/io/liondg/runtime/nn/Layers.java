@@ -21,13 +21,14 @@ public final class Layers {
    * @return a bias-free conv layer, wrapped in a {@link Probe}
    */
   public static Block conv(int filters, int kernel, int stride) {
-    return Probe.of(Conv2d.builder()
-        .setFilters(filters)
-        .setKernelShape(new Shape(kernel, kernel))
-        .optStride(new Shape(stride, stride))
-        .optPadding(new Shape(kernel / 2, kernel / 2))
-        .optBias(false)
-        .build());
+    return Probe.of(
+        Conv2d.builder()
+            .setFilters(filters)
+            .setKernelShape(new Shape(kernel, kernel))
+            .optStride(new Shape(stride, stride))
+            .optPadding(new Shape(kernel / 2, kernel / 2))
+            .optBias(false)
+            .build());
   }
 
   /**
@@ -38,12 +39,16 @@ public final class Layers {
     return Probe.of(Linear.builder().setUnits(units).build());
   }
 
-  /** @return batch norm over channels */
+  /**
+   * @return batch norm over channels
+   */
   public static Block batchNorm() {
     return BatchNorm.builder().build();
   }
 
-  /** @return BN -> ReLU, the pre-activation of DenseNet layers and heads */
+  /**
+   * @return BN -> ReLU, the pre-activation of DenseNet layers and heads
+   */
   public static SequentialBlock bnRelu() {
     return new SequentialBlock().add(batchNorm()).add(Activation.reluBlock());
   }

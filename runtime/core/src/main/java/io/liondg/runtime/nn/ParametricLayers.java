@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds layers inside a block: the ones with parameters, the probed ones, their weights. */
+/**
+ * Finds layers inside a block: the ones with parameters, the ones with weights, the probed ones,
+ * their weights.
+ */
 public final class ParametricLayers {
 
   private ParametricLayers() {}
 
   /**
    * @param block any block
-   * @return the blocks under it (itself included) that own parameters directly, depth first
-   *     in child order (which is forward order for our models and DJL's sequential blocks)
+   * @return the blocks under it (itself included) that own parameters directly, depth first in
+   *     child order (which is forward order for our models and DJL's sequential blocks)
    */
   public static List<Block> of(Block block) {
     List<Block> out = new ArrayList<>();
@@ -41,7 +44,27 @@ public final class ParametricLayers {
     return layers.isEmpty() ? Optional.empty() : Optional.of(layers.get(layers.size() - 1));
   }
 
-  /** @return every {@link Probe} under {@code block} (itself included), depth first */
+  /**
+   * @param block any block
+   * @return the blocks under it (itself included) that own a weight directly (conv, linear, or any
+   *     layer with a {@link Parameter.Type#WEIGHT} parameter), depth first in child order: the
+   *     layers the base initializer, LSUV and Fixup act on
+   */
+  public static List<Block> weightLayers(Block block) {
+    return of(block).stream().filter(ParametricLayers::hasWeight).toList();
+  }
+
+  /**
+   * @param layer any block
+   * @return whether it owns a weight directly
+   */
+  public static boolean hasWeight(Block layer) {
+    return parameter(layer, Parameter.Type.WEIGHT).isPresent();
+  }
+
+  /**
+   * @return every {@link Probe} under {@code block} (itself included), depth first
+   */
   public static List<Probe> probes(Block block) {
     List<Probe> out = new ArrayList<>();
     collectProbes(block, out);

@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A pass-through wrapper around one parametric layer (conv or linear) that can record the
- * layer's output during a forward pass.
+ * A pass-through wrapper around one parametric layer (conv or linear) that can record the layer's
+ * output during a forward pass.
  *
- * <p>DJL blocks have no forward hooks ({@code AbstractBaseBlock.forward} is final), yet
- * data-driven initialization (LSUV) needs the output of every layer in forward order. Our
- * models wrap their conv and linear layers with {@code Probe.of(layer)}; outside a
- * {@link #capture()} session a probe costs one extra call per forward.
+ * <p>DJL blocks have no forward hooks ({@code AbstractBaseBlock.forward} is final), yet data-driven
+ * initialization (LSUV) needs the output of every layer in forward order. Our models wrap their
+ * conv and linear layers with {@code Probe.of(layer)}; outside a {@link #capture()} session a probe
+ * costs one extra call per forward. A layer of a user's model that is neither in a {@code
+ * SequentialBlock} (which LSUV probes for the duration of the calibration) nor a probe's layer can
+ * be made observable by wrapping it here.
  */
 public final class Probe extends AbstractBlock {
 
@@ -40,14 +42,16 @@ public final class Probe extends AbstractBlock {
     return new Probe(layer);
   }
 
-  /** @return the wrapped layer */
+  /**
+   * @return the wrapped layer
+   */
   public Block layer() {
     return layer;
   }
 
   /**
-   * Starts recording the outputs of every probe that runs on this thread, in execution order,
-   * until the session is closed.
+   * Starts recording the outputs of every probe that runs on this thread, in execution order, until
+   * the session is closed.
    *
    * @return the session
    */
@@ -58,8 +62,8 @@ public final class Probe extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-      PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList out = layer.forward(store, inputs, training, params);
     Session session = SESSION.get();
     if (session != null) {
@@ -69,6 +73,16 @@ public final class Probe extends AbstractBlock {
       }
     }
     return out;
+  }
+
+  /**
+   * A probe is initialized when its layer is: a probe put around an initialized layer (as LSUV does
+   * for the layers of a plain {@code SequentialBlock}) must not make DJL initialize the layer again
+   * on the first forward pass, which would reset its recorded input shapes.
+   */
+  @Override
+  public boolean isInitialized() {
+    return layer.isInitialized();
   }
 
   @Override
@@ -92,15 +106,17 @@ public final class Probe extends AbstractBlock {
   /** The outputs recorded on one thread; closing it stops recording. */
   public static final class Session implements AutoCloseable {
     /** Unwinds a forward pass early; preallocated, no stack trace: it is control flow. */
-    private static final RuntimeException STOP = new RuntimeException("probe stop", null,
-        false, false) {};
+    private static final RuntimeException STOP =
+        new RuntimeException("probe stop", null, false, false) {};
 
     private final List<Output> outputs = new ArrayList<>();
     private Probe stopAfter;
 
     private Session() {}
 
-    /** @return the outputs so far, in execution order */
+    /**
+     * @return the outputs so far, in execution order
+     */
     public List<Output> outputs() {
       return outputs;
     }

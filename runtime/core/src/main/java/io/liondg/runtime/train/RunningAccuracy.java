@@ -1,9 +1,9 @@
 package io.liondg.runtime.train;
 
 /**
- * Mean main-head training accuracy over the last {@code window} batches: the paper's
- * convergence measure. The target counts as reached only once the window is full, so the
- * earliest possible "steps to target" is the window length (no early lucky batch counts).
+ * Mean main-head training accuracy over the last {@code window} batches: the paper's convergence
+ * measure. The target counts as reached only once the window is full, so the earliest possible
+ * "steps to target" is the window length (no early lucky batch counts).
  */
 public final class RunningAccuracy {
 
@@ -11,7 +11,9 @@ public final class RunningAccuracy {
   private int count;
   private double sum;
 
-  /** @param window batches in the mean (50 in the paper's protocol) */
+  /**
+   * @param window batches in the mean (50 in the paper's protocol)
+   */
   public RunningAccuracy(int window) {
     if (window < 1) {
       throw new IllegalArgumentException("window must be at least 1 batch, got " + window);
@@ -19,7 +21,9 @@ public final class RunningAccuracy {
     ring = new double[window];
   }
 
-  /** @param accuracy one batch's accuracy, 0..1 */
+  /**
+   * @param accuracy one batch's accuracy, 0..1
+   */
   public void add(double accuracy) {
     int slot = count % ring.length;
     if (count >= ring.length) {
@@ -30,12 +34,16 @@ public final class RunningAccuracy {
     count++;
   }
 
-  /** @return the mean over the batches in the window (0 before the first batch) */
+  /**
+   * @return the mean over the batches in the window (0 before the first batch)
+   */
   public double mean() {
     return count == 0 ? 0 : sum / Math.min(count, ring.length);
   }
 
-  /** @return whether {@code window} batches have been seen */
+  /**
+   * @return whether {@code window} batches have been seen
+   */
   public boolean full() {
     return count >= ring.length;
   }

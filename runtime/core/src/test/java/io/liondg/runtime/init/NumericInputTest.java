@@ -16,11 +16,12 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.liondg.runtime.nn.Probe;
 import io.liondg.runtime.roles.RoleTree;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Numeric input that cannot give a finite, meaningful initialization is one clear error, and no
@@ -54,15 +55,21 @@ class NumericInputTest {
       Probe p1 = Probe.of(l1);
       Probe head = Probe.of(Linear.builder().setUnits(4).build());
       model.add(p1).add(Activation.reluBlock()).add(head);
-      return new Mlp(model, RoleTree.builder().backbone("l1", p1).mainHead("head", head).build(),
-          l1);
+      return new Mlp(
+          model, RoleTree.builder().backbone("l1", p1).mainHead("head", head).build(), l1);
     }
   }
 
   private InitializationException refused(Mlp mlp, Strategy strategy, NDArray calibration) {
-    InitializationException e = assertThrows(InitializationException.class,
-        () -> Initialization.apply(mlp.model(), mlp.tree(), strategy,
-            new InitOptions(manager, INPUT, calibration, 1)));
+    InitializationException e =
+        assertThrows(
+            InitializationException.class,
+            () ->
+                Initialization.apply(
+                    mlp.model(),
+                    mlp.tree(),
+                    strategy,
+                    new InitOptions(manager, INPUT, calibration, 1)));
     assertFalse(e.getMessage().contains("\n"), e.getMessage());
     return e;
   }
@@ -74,17 +81,17 @@ class NumericInputTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LSUV", "HYBRID"})
+  @MethodSource("calibrating")
   void aCalibrationBatchWithNanOrInfIsRefused(Strategy strategy) {
-    for (float special : new float[] {Float.NaN, Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY}) {
+    for (float special :
+        new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
       InitializationException e = refused(Mlp.create(), strategy, batchWith(special));
       assertTrue(e.getMessage().contains("has 1 NaN or infinite value"), e.getMessage());
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LSUV", "HYBRID"})
+  @MethodSource("calibrating")
   void aConstantCalibrationBatchIsRefused(Strategy strategy) {
     for (float value : new float[] {0f, 0.5f}) {
       NDArray constant = manager.full(new Shape(32, 10), value);
@@ -97,24 +104,27 @@ class NumericInputTest {
   void aLayerWhoseOutputVarianceIsZeroIsRefusedNamingIt() {
     // The layer before l1 outputs zeros: l1's output is its zero bias, variance 0.
     Block zeros = new LambdaBlock(x -> new NDList(x.head().zerosLike()));
-    InitializationException e = refused(Mlp.create(zeros), Strategy.LSUV,
-        manager.randomNormal(new Shape(32, 10)));
+    InitializationException e =
+        refused(Mlp.create(zeros), Strategy.LSUV, manager.randomNormal(new Shape(32, 10)));
     assertTrue(e.getMessage().startsWith("LSUV: layer 'l1"), e.getMessage());
     assertTrue(e.getMessage().contains("variance 0.0"), e.getMessage());
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void noStrategyReturnsWithANonFiniteParameter(Strategy strategy) {
     Mlp mlp = Mlp.create();
     // A bias whose initializer (which no strategy replaces) gives NaN.
-    mlp.l1().setInitializer((m, shape, type) -> m.full(shape, Float.NaN, type),
-        Parameter.Type.BIAS);
+    mlp.l1()
+        .setInitializer((m, shape, type) -> m.full(shape, Float.NaN, type), Parameter.Type.BIAS);
     InitializationException e = refused(mlp, strategy, manager.randomNormal(new Shape(32, 10)));
     assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     if (!strategy.calibrates()) {
-      assertTrue(e.getMessage().startsWith(strategy.cliName() + " left 16 NaN or infinite values"
-          + " in parameter '"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  strategy.cliName() + " left 16 NaN or infinite values" + " in parameter '"),
+          e.getMessage());
     } else {
       assertTrue(e.getMessage().startsWith("LSUV: layer 'l1"), e.getMessage());
     }
@@ -123,18 +133,33 @@ class NumericInputTest {
   @Test
   void anInputShapeWithANonPositiveDimensionIsRefused() {
     Mlp mlp = Mlp.create();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Initialization.apply(mlp.model(), mlp.tree(), Strategy.HE,
-            new InitOptions(manager, new Shape(8, 0), null, 1)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Initialization.apply(
+                    mlp.model(),
+                    mlp.tree(),
+                    Strategy.HE,
+                    new InitOptions(manager, new Shape(8, 0), null, 1)));
     assertTrue(e.getMessage().contains("non-positive dimension"), e.getMessage());
   }
 
   @Test
   void finiteVariedInputStillInitializes() {
     Mlp mlp = Mlp.create();
-    InitReport report = Initialization.apply(mlp.model(), mlp.tree(), Strategy.LSUV,
-        new InitOptions(manager, INPUT, manager.randomNormal(new Shape(32, 10)), 1));
-    assertTrue(report.layers().stream().allMatch(l -> Math.abs(l.outputVariance() - 1) < 0.01),
+    InitReport report =
+        Initialization.apply(
+            mlp.model(),
+            mlp.tree(),
+            Strategy.LSUV,
+            new InitOptions(manager, INPUT, manager.randomNormal(new Shape(32, 10)), 1));
+    assertTrue(
+        report.layers().stream().allMatch(l -> Math.abs(l.outputVariance() - 1) < 0.01),
         report.toString());
+  }
+
+  static List<Strategy> calibrating() {
+    return List.of(Strategy.LSUV, Strategy.HYBRID);
   }
 }

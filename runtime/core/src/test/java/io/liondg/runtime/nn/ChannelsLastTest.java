@@ -46,8 +46,12 @@ class ChannelsLastTest {
   @Test
   void convolutionAndBatchNormComputeTheSameInBothLayouts() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
-          .setFilters(8).build();
+      Conv2d conv =
+          Conv2d.builder()
+              .setKernelShape(new Shape(3, 3))
+              .optPadding(new Shape(1, 1))
+              .setFilters(8)
+              .build();
       BatchNorm bn = BatchNorm.builder().build();
       conv.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
       m.getEngine().setRandomSeed(5);
@@ -59,7 +63,8 @@ class ChannelsLastTest {
       float[] channelsLast = forward(conv, bn, m, ChannelsLast.of(new NDList(x)));
       assertEquals(plain.length, channelsLast.length);
       for (int i = 0; i < plain.length; i++) {
-        assertTrue(Math.abs(plain[i] - channelsLast[i]) < 1e-4,
+        assertTrue(
+            Math.abs(plain[i] - channelsLast[i]) < 1e-4,
             "value " + i + ": " + plain[i] + " vs " + channelsLast[i]);
       }
     }

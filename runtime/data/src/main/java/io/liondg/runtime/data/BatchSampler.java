@@ -3,20 +3,19 @@ package io.liondg.runtime.data;
 import java.util.SplittableRandom;
 
 /**
- * Training batches: an endless stream of seeded per-epoch shuffles, each image normalized and,
- * with probability 0.5, mirrored left-right.
+ * Training batches: an endless stream of seeded per-epoch shuffles, each image normalized and, with
+ * probability 0.5, mirrored left-right.
  *
- * <p>The flip is our own, decided per image: DJL 0.32's {@code RandomFlipLeftRight} computes
- * {@code flip(1)} and discards the result, so it returns its input unchanged (and axis 1 of a CHW
- * image is the height anyway), and a DJL pipeline applied to a batch would flip all of its images
- * or none.
+ * <p>The flip is our own, decided per image: DJL 0.32's {@code RandomFlipLeftRight} computes {@code
+ * flip(1)} and discards the result, so it returns its input unchanged (and axis 1 of a CHW image is
+ * the height anyway), and a DJL pipeline applied to a batch would flip all of its images or none.
  *
- * <p>Every epoch is a fresh permutation of all images; batches run on across epoch boundaries,
- * so every batch is full and no image is dropped. Order and flips come from two independent
- * generators split from the seed: the same seed gives the same batches, and turning flips off
- * leaves the order unchanged.
+ * <p>Every epoch is a fresh permutation of all images; batches run on across epoch boundaries, so
+ * every batch is full and no image is dropped. Order and flips come from two independent generators
+ * split from the seed: the same seed gives the same batches, and turning flips off leaves the order
+ * unchanged.
  *
- * <p>{@link #next()} refills one {@link Batch}: no allocation per step. Not thread-safe.
+ * <p>{@link #next()} refills one {@link ImageBatch}: no allocation per step. Not thread-safe.
  */
 public final class BatchSampler {
 
@@ -27,7 +26,7 @@ public final class BatchSampler {
   private final SplittableRandom orderRng;
   private final SplittableRandom flipRng;
   private final int[] order;
-  private final Batch batch;
+  private final ImageBatch batch;
   private int position;
   private long images;
   private long batches;
@@ -39,11 +38,15 @@ public final class BatchSampler {
    * @param seed seeds the shuffles and the flips
    * @param flip whether to mirror images at random (p = 0.5)
    */
-  public BatchSampler(ImageSet set, Normalization normalization, int batchSize, long seed,
-      boolean flip) {
+  public BatchSampler(
+      ImageSet set, Normalization normalization, int batchSize, long seed, boolean flip) {
     if (normalization.channels() != set.channels()) {
-      throw new IllegalArgumentException(set.name() + " has " + set.channels()
-          + " channels, the normalization " + normalization.channels());
+      throw new IllegalArgumentException(
+          set.name()
+              + " has "
+              + set.channels()
+              + " channels, the normalization "
+              + normalization.channels());
     }
     if (set.size() == 0) {
       throw new DataException(set.name() + " has no images; expected at least one to train on");
@@ -60,7 +63,7 @@ public final class BatchSampler {
       order[i] = i;
     }
     shuffle();
-    this.batch = new Batch(batchSize, set.channels(), set.height(), set.width());
+    this.batch = new ImageBatch(batchSize, set.channels(), set.height(), set.width());
   }
 
   /**
@@ -68,7 +71,7 @@ public final class BatchSampler {
    *
    * @return a full batch of {@code batchSize} images
    */
-  public Batch next() {
+  public ImageBatch next() {
     int n = batch.capacity();
     for (int slot = 0; slot < n; slot++) {
       if (position == order.length) {
@@ -86,27 +89,37 @@ public final class BatchSampler {
     return batch;
   }
 
-  /** @return full passes over the training split completed so far */
+  /**
+   * @return full passes over the training split completed so far
+   */
   public long epoch() {
     return images / order.length;
   }
 
-  /** @return images returned so far, {@code batches() * batchSize()} */
+  /**
+   * @return images returned so far, {@code batches() * batchSize()}
+   */
   public long images() {
     return images;
   }
 
-  /** @return batches returned so far */
+  /**
+   * @return batches returned so far
+   */
   public long batches() {
     return batches;
   }
 
-  /** @return images per batch */
+  /**
+   * @return images per batch
+   */
   public int batchSize() {
     return batch.capacity();
   }
 
-  /** @return the training split */
+  /**
+   * @return the training split
+   */
   public ImageSet set() {
     return set;
   }

@@ -22,14 +22,14 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * (https://www.cs.toronto.edu/~kriz/cifar.html).
  *
  * <p>Each file is a sequence of fixed-size records: the label byte(s), then 3072 pixel bytes, the
- * 1024 red, then green, then blue values of a 32x32 image, row by row. That is C x H x W order,
- * so pixels are copied as they are. CIFAR-10 has one label byte (0..9); CIFAR-100 has two, the
- * coarse (0..19) then the fine label (0..99); we train on the fine one.
+ * 1024 red, then green, then blue values of a 32x32 image, row by row. That is C x H x W order, so
+ * pixels are copied as they are. CIFAR-10 has one label byte (0..9); CIFAR-100 has two, the coarse
+ * (0..19) then the fine label (0..99); we train on the fine one.
  *
- * <p>The data may be given as the extracted folder ({@code cifar-10-batches-bin/} or
- * {@code cifar-100-binary/}), as a folder that contains it, or as the downloaded archive
- * ({@code cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}), itself or in the folder.
- * The archive is streamed through Commons Compress: no temporary files, no extraction step.
+ * <p>The data may be given as the extracted folder ({@code cifar-10-batches-bin/} or {@code
+ * cifar-100-binary/}), as a folder that contains it, or as the downloaded archive ({@code
+ * cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}), itself or in the folder. The archive
+ * is streamed through Commons Compress: no temporary files, no extraction step.
  */
 public final class CifarReader {
 
@@ -41,13 +41,32 @@ public final class CifarReader {
   /** The two CIFAR datasets: where their files are and how their records look. */
   public enum Variant {
     /** CIFAR-10: 50,000 + 10,000 images, 10 classes. */
-    CIFAR10("cifar10", "CIFAR-10", "cifar-10-batches-bin", "cifar-10-binary.tar.gz",
-        List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+    CIFAR10(
+        Datasets.CIFAR10,
+        "CIFAR-10",
+        "cifar-10-batches-bin",
+        "cifar-10-binary.tar.gz",
+        List.of(
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
             "data_batch_5.bin"),
-        List.of("test_batch.bin"), 1, 10, Normalization.CIFAR10),
+        List.of("test_batch.bin"),
+        1,
+        10,
+        Normalization.CIFAR10),
     /** CIFAR-100: 50,000 + 10,000 images, 100 fine classes (20 coarse ones, unused). */
-    CIFAR100("cifar100", "CIFAR-100", "cifar-100-binary", "cifar-100-binary.tar.gz",
-        List.of("train.bin"), List.of("test.bin"), 2, 100, Normalization.CIFAR100);
+    CIFAR100(
+        Datasets.CIFAR100,
+        "CIFAR-100",
+        "cifar-100-binary",
+        "cifar-100-binary.tar.gz",
+        List.of("train.bin"),
+        List.of("test.bin"),
+        2,
+        100,
+        Normalization.CIFAR100);
 
     private final String id;
     private final String title;
@@ -59,8 +78,16 @@ public final class CifarReader {
     private final int classes;
     private final Normalization normalization;
 
-    Variant(String id, String title, String folder, String archive, List<String> trainFiles,
-        List<String> testFiles, int labelBytes, int classes, Normalization normalization) {
+    Variant(
+        String id,
+        String title,
+        String folder,
+        String archive,
+        List<String> trainFiles,
+        List<String> testFiles,
+        int labelBytes,
+        int classes,
+        Normalization normalization) {
       this.id = id;
       this.title = title;
       this.folder = folder;
@@ -72,47 +99,65 @@ public final class CifarReader {
       this.normalization = normalization;
     }
 
-    /** @return the dataset name used everywhere: {@code cifar10} or {@code cifar100} */
+    /**
+     * @return the dataset name used everywhere: {@code cifar10} or {@code cifar100}
+     */
     public String id() {
       return id;
     }
 
-    /** @return the extracted folder's name, e.g. {@code cifar-10-batches-bin} */
+    /**
+     * @return the extracted folder's name, e.g. {@code cifar-10-batches-bin}
+     */
     public String folder() {
       return folder;
     }
 
-    /** @return the archive's name, e.g. {@code cifar-10-binary.tar.gz} */
+    /**
+     * @return the archive's name, e.g. {@code cifar-10-binary.tar.gz}
+     */
     public String archive() {
       return archive;
     }
 
-    /** @return the training files, in the order their records are concatenated */
+    /**
+     * @return the training files, in the order their records are concatenated
+     */
     public List<String> trainFiles() {
       return trainFiles;
     }
 
-    /** @return the test files */
+    /**
+     * @return the test files
+     */
     public List<String> testFiles() {
       return testFiles;
     }
 
-    /** @return label bytes per record: 1 for CIFAR-10, 2 for CIFAR-100 */
+    /**
+     * @return label bytes per record: 1 for CIFAR-10, 2 for CIFAR-100
+     */
     public int labelBytes() {
       return labelBytes;
     }
 
-    /** @return bytes per record: label bytes + 3072 pixel bytes */
+    /**
+     * @return bytes per record: label bytes + 3072 pixel bytes
+     */
     public int recordSize() {
       return labelBytes + PIXELS;
     }
 
-    /** @return number of classes of the label we train on */
+    /**
+     * @return number of classes of the label we train on
+     */
     public int classes() {
       return classes;
     }
 
-    /** @return the published normalization constants */
+    /**
+     * @return the published normalization constants
+     */
     public Normalization normalization() {
       return normalization;
     }
@@ -124,17 +169,25 @@ public final class CifarReader {
     }
 
     private String expectedFiles() {
-      String train = trainFiles.size() == 1 ? trainFiles.get(0)
-          : trainFiles.get(0) + " .. " + trainFiles.get(trainFiles.size() - 1);
+      String train =
+          trainFiles.size() == 1
+              ? trainFiles.get(0)
+              : trainFiles.get(0) + " .. " + trainFiles.get(trainFiles.size() - 1);
       return train + " and " + String.join(", ", testFiles);
     }
 
     private String recordText() {
-      return recordSize() + "-byte records (" + (labelBytes == 1 ? "1 label byte"
-          : "2 label bytes, coarse and fine") + " + " + PIXELS + " pixel bytes)";
+      return recordSize()
+          + "-byte records ("
+          + (labelBytes == 1 ? "1 label byte" : "2 label bytes, coarse and fine")
+          + " + "
+          + PIXELS
+          + " pixel bytes)";
     }
 
-    /** @return where to get the data, for messages */
+    /**
+     * @return where to get the data, for messages
+     */
     String howToGet() {
       return "download " + archive + " (the " + title + " binary version) from " + HOME;
     }
@@ -160,20 +213,40 @@ public final class CifarReader {
    * @param variant CIFAR-10 or CIFAR-100
    * @param path the extracted folder, a folder containing it or the archive, or the archive
    * @return train and test splits with the published normalization
-   * @throws DataException if the files are missing, of the wrong size, truncated, or hold a
-   *     label out of range
+   * @throws DataException if the files are missing, of the wrong size, truncated, or hold a label
+   *     out of range
    */
   public static DataSplits read(Variant variant, Path path) {
     if (!Files.exists(path)) {
-      throw new DataException(variant.id + ": data folder " + path + " does not exist; expected "
-          + variant.folder + "/ (" + variant.expectedFiles() + ") or " + variant.archive
-          + " there: " + variant.howToGet());
+      throw new DataException(
+          variant.id
+              + ": data folder "
+              + path
+              + " does not exist; expected "
+              + variant.folder
+              + "/ ("
+              + variant.expectedFiles()
+              + ") or "
+              + variant.archive
+              + " there: "
+              + variant.howToGet());
     }
     Path source = locate(variant, path);
     if (source == null) {
-      throw new DataException(variant.id + ": no " + variant.title + " data in " + path
-          + ": expected the folder " + variant.folder + "/ (" + variant.expectedFiles()
-          + ") or the archive " + variant.archive + ": " + variant.howToGet());
+      throw new DataException(
+          variant.id
+              + ": no "
+              + variant.title
+              + " data in "
+              + path
+              + ": expected the folder "
+              + variant.folder
+              + "/ ("
+              + variant.expectedFiles()
+              + ") or the archive "
+              + variant.archive
+              + ": "
+              + variant.howToGet());
     }
     return Files.isDirectory(source) ? readFolder(variant, source) : readArchive(variant, source);
   }
@@ -238,12 +311,11 @@ public final class CifarReader {
   private static DataSplits readFolder(Variant variant, Path folder) {
     ImageSet train = readFiles(variant, folder, variant.trainFiles, variant.id + "/train");
     ImageSet test = readFiles(variant, folder, variant.testFiles, variant.id + "/test");
-    return new DataSplits(variant.id, train, test, variant.normalization,
-        DataSplits.BINARY);
+    return new DataSplits(variant.id, train, test, variant.normalization, DataSplits.BINARY);
   }
 
-  private static ImageSet readFiles(Variant variant, Path folder, List<String> names,
-      String setName) {
+  private static ImageSet readFiles(
+      Variant variant, Path folder, List<String> names, String setName) {
     int record = variant.recordSize();
     // Sizes first, so that the arrays are allocated once and filled in place.
     long total = 0;
@@ -251,8 +323,16 @@ public final class CifarReader {
     for (int f = 0; f < names.size(); f++) {
       Path file = folder.resolve(names.get(f));
       if (!Files.isRegularFile(file)) {
-        throw new DataException(variant.id + ": missing " + names.get(f) + " in " + folder
-            + "; expected " + variant.expectedFiles() + " there: " + variant.howToGet());
+        throw new DataException(
+            variant.id
+                + ": missing "
+                + names.get(f)
+                + " in "
+                + folder
+                + "; expected "
+                + variant.expectedFiles()
+                + " there: "
+                + variant.howToGet());
       }
       long size = size(file);
       checkSize(variant, file.toString(), size);
@@ -309,26 +389,45 @@ public final class CifarReader {
     } catch (IOException | IllegalArgumentException e) {
       // Commons Compress reports a cut-off download as an EOF or "truncated" I/O error, and
       // garbage as an IllegalArgumentException from the header parser.
-      throw new DataException(variant.id + ": " + archive + " is truncated or not a "
-          + variant.archive + " archive" + (current == null ? "" : " (while reading " + current
-          + ")") + ": " + e.getMessage() + "; expected the complete archive: "
-          + variant.howToGet(), e);
+      throw new DataException(
+          variant.id
+              + ": "
+              + archive
+              + " is truncated or not a "
+              + variant.archive
+              + " archive"
+              + (current == null ? "" : " (while reading " + current + ")")
+              + ": "
+              + e.getMessage()
+              + "; expected the complete archive: "
+              + variant.howToGet(),
+          e);
     }
     for (String name : variant.allFiles()) {
       if (!chunks.containsKey(name)) {
-        throw new DataException(variant.id + ": " + archive + " has no entry " + variant.folder
-            + "/" + name + "; expected " + variant.expectedFiles() + " in " + variant.folder
-            + "/: " + variant.howToGet());
+        throw new DataException(
+            variant.id
+                + ": "
+                + archive
+                + " has no entry "
+                + variant.folder
+                + "/"
+                + name
+                + "; expected "
+                + variant.expectedFiles()
+                + " in "
+                + variant.folder
+                + "/: "
+                + variant.howToGet());
       }
     }
     ImageSet train = concat(variant, chunks, variant.trainFiles, variant.id + "/train");
     ImageSet test = concat(variant, chunks, variant.testFiles, variant.id + "/test");
-    return new DataSplits(variant.id, train, test, variant.normalization,
-        DataSplits.BINARY);
+    return new DataSplits(variant.id, train, test, variant.normalization, DataSplits.BINARY);
   }
 
-  private static ImageSet concat(Variant variant, Map<String, Chunk> chunks, List<String> names,
-      String setName) {
+  private static ImageSet concat(
+      Variant variant, Map<String, Chunk> chunks, List<String> names, String setName) {
     if (names.size() == 1) {
       Chunk only = chunks.remove(names.get(0));
       return new ImageSet(setName, 3, SIDE, SIDE, variant.classes, only.pixels, only.labels);
@@ -356,8 +455,9 @@ public final class CifarReader {
    *
    * @param where the file's location for messages
    */
-  private static void readRecords(Variant variant, InputStream in, String where, int count,
-      byte[] pixels, int[] labels, int at) throws IOException {
+  private static void readRecords(
+      Variant variant, InputStream in, String where, int count, byte[] pixels, int[] labels, int at)
+      throws IOException {
     byte[] label = new byte[variant.labelBytes];
     for (int r = 0; r < count; r++) {
       int got = in.readNBytes(label, 0, label.length);
@@ -365,20 +465,51 @@ public final class CifarReader {
         got += in.readNBytes(pixels, (at + r) * PIXELS, PIXELS);
       }
       if (got != variant.recordSize()) {
-        throw new DataException(variant.id + ": " + where + " is truncated: record " + r
-            + " has " + got + " of " + variant.recordSize() + " bytes; expected " + count + " "
-            + variant.recordText() + ": " + variant.howToGet());
+        throw new DataException(
+            variant.id
+                + ": "
+                + where
+                + " is truncated: record "
+                + r
+                + " has "
+                + got
+                + " of "
+                + variant.recordSize()
+                + " bytes; expected "
+                + count
+                + " "
+                + variant.recordText()
+                + ": "
+                + variant.howToGet());
       }
       if (variant.labelBytes == 2 && (label[0] & 0xFF) >= 20) {
-        throw new DataException(variant.id + ": " + where + ": record " + r + " has coarse label "
-            + (label[0] & 0xFF) + ", expected 0..19; is this " + variant.title
-            + " binary data?");
+        throw new DataException(
+            variant.id
+                + ": "
+                + where
+                + ": record "
+                + r
+                + " has coarse label "
+                + (label[0] & 0xFF)
+                + ", expected 0..19; is this "
+                + variant.title
+                + " binary data?");
       }
       int value = label[label.length - 1] & 0xFF;
       if (value >= variant.classes) {
-        throw new DataException(variant.id + ": " + where + ": record " + r + " has label "
-            + value + ", expected 0.." + (variant.classes - 1) + "; is this " + variant.title
-            + " binary data?");
+        throw new DataException(
+            variant.id
+                + ": "
+                + where
+                + ": record "
+                + r
+                + " has label "
+                + value
+                + ", expected 0.."
+                + (variant.classes - 1)
+                + "; is this "
+                + variant.title
+                + " binary data?");
       }
       labels[at + r] = value;
     }
@@ -386,16 +517,31 @@ public final class CifarReader {
 
   private static void checkSize(Variant variant, String where, long size) {
     if (size <= 0 || size % variant.recordSize() != 0) {
-      throw new DataException(variant.id + ": " + where + " has " + size + " bytes, not a "
-          + "whole number of " + variant.recordText() + "; the file is truncated or not "
-          + variant.title + " binary data: " + variant.howToGet());
+      throw new DataException(
+          variant.id
+              + ": "
+              + where
+              + " has "
+              + size
+              + " bytes, not a "
+              + "whole number of "
+              + variant.recordText()
+              + "; the file is truncated or not "
+              + variant.title
+              + " binary data: "
+              + variant.howToGet());
     }
   }
 
   private static int checkedCount(Variant variant, String where, long records) {
     if (records * PIXELS > Integer.MAX_VALUE - 16) {
-      throw new DataException(variant.id + ": " + where + " holds " + records
-          + " images, more than fit in memory as one array; expected at most 50000 per split");
+      throw new DataException(
+          variant.id
+              + ": "
+              + where
+              + " holds "
+              + records
+              + " images, more than fit in memory as one array; expected at most 50000 per split");
     }
     return (int) records;
   }
@@ -409,8 +555,8 @@ public final class CifarReader {
   }
 
   private static String baseName(String entryName) {
-    String name = entryName.endsWith("/") ? entryName.substring(0, entryName.length() - 1)
-        : entryName;
+    String name =
+        entryName.endsWith("/") ? entryName.substring(0, entryName.length() - 1) : entryName;
     return name.substring(name.lastIndexOf('/') + 1);
   }
 

@@ -4,9 +4,9 @@ package io.liondg.runtime.data;
  * Bad input data: a missing folder or file, a file of the wrong size, a truncated record, a label
  * out of range, a wrong IDX magic number, a count mismatch, an unknown dataset name.
  *
- * <p>The message is one line that names the file and says what was expected, because the CLI
- * prints {@link #getMessage()} as is, without a stack trace: the user must be able to act on it
- * alone. The cause, if any, is kept for debugging.
+ * <p>The message is one line that names the file and says what was expected, because the CLI prints
+ * {@link #getMessage()} as is, without a stack trace: the user must be able to act on it alone. The
+ * cause, if any, is kept for debugging.
  */
 public final class DataException extends RuntimeException {
 

@@ -8,44 +8,64 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one entry point to the datasets by name: {@code cifar10}, {@code cifar100},
- * {@code fashion-mnist}, {@code synthetic}, {@code folder}.
+ * The one entry point to the datasets by name: {@code cifar10}, {@code cifar100}, {@code
+ * fashion-mnist}, {@code synthetic}, {@code folder}.
  *
  * <p>Default locations, used when no folder is given:
  *
  * <ul>
  *   <li>{@code cifar10}, {@code cifar100}: the folder {@code LION_DG_DATA} names (if set), then
- *       {@code ./data}, then {@code ~/.lion-dg/data}; each may hold the extracted folder
- *       ({@code cifar-10-batches-bin/}, {@code cifar-100-binary/}) or the archive
- *       ({@code cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}). CIFAR-10 may also be
- *       image class folders ({@code cifar-10-images/} or {@code cifar10-images.tar.gz}, see
- *       {@link #CIFAR10_CLASSES}); the binary form wins where both are.
- *   <li>{@code fashion-mnist}: {@value FashionMnist#DEBIAN_DIR}, where Debian's
- *       {@code dataset-fashion-mnist} installs it.
+ *       {@code ./data}, then {@code ~/.lion-dg/data}; each may hold the extracted folder ({@code
+ *       cifar-10-batches-bin/}, {@code cifar-100-binary/}) or the archive ({@code
+ *       cifar-10-binary.tar.gz}, {@code cifar-100-binary.tar.gz}). CIFAR-10 may also be image class
+ *       folders ({@code cifar-10-images/} or {@code cifar10-images.tar.gz}, see {@link
+ *       #CIFAR10_CLASSES}); the binary form wins where both are.
+ *   <li>{@code fashion-mnist}: {@value FashionMnist#DEBIAN_DIR}, where Debian's {@code
+ *       dataset-fashion-mnist} installs it.
  *   <li>{@code synthetic}: generated in memory, no folder.
- *   <li>{@code folder}: none; {@code --data-dir} names the folder or archive, and results call
- *       the dataset {@code folder:<its name>} so that two folder datasets stay apart.
+ *   <li>{@code folder}: none; {@code --data-dir} names the folder or archive, and results call the
+ *       dataset {@code folder:<its name>} so that two folder datasets stay apart.
  * </ul>
  */
 public final class Datasets {
 
-  /** Every dataset name, in the order shown to users. */
-  public static final List<String> NAMES = List.of("cifar10", "cifar100", FashionMnist.NAME,
-      "synthetic", "folder");
+  /** CIFAR-10, binary or as image class folders. */
+  public static final String CIFAR10 = "cifar10";
+
+  /** CIFAR-100, binary. */
+  public static final String CIFAR100 = "cifar100";
+
+  /** Fashion-MNIST, IDX files. */
+  public static final String FASHION_MNIST = FashionMnist.NAME;
+
+  /** Generated in memory from the seed. */
+  public static final String SYNTHETIC = "synthetic";
+
+  /** A user's images in class folders; results record it as {@code folder:<its name>}. */
+  public static final String FOLDER = "folder";
+
+  /**
+   * Every dataset name, in the order shown to users: the one list that the CLI's converters, help
+   * texts and error messages and the reports' ordering read.
+   */
+  public static final List<String> NAMES =
+      List.of(CIFAR10, CIFAR100, FASHION_MNIST, SYNTHETIC, FOLDER);
 
   /** The environment variable naming an extra data folder, searched first. */
   public static final String DATA_ENV = "LION_DG_DATA";
 
   /**
-   * CIFAR-10's classes in label order (0..9), which is also their alphabetical order: the
-   * class folders of CIFAR-10 as images must be exactly these.
+   * CIFAR-10's classes in label order (0..9), which is also their alphabetical order: the class
+   * folders of CIFAR-10 as images must be exactly these.
    */
-  public static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird",
-      "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+  public static final List<String> CIFAR10_CLASSES =
+      List.of(
+          "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
   /** Names under which CIFAR-10's image form is looked for inside a data folder. */
-  private static final List<String> CIFAR10_IMAGES = List.of("cifar-10-images",
-      "cifar10-images", "cifar-10-images.tar.gz", "cifar10-images.tar.gz");
+  private static final List<String> CIFAR10_IMAGES =
+      List.of(
+          "cifar-10-images", "cifar10-images", "cifar-10-images.tar.gz", "cifar10-images.tar.gz");
 
   private Datasets() {}
 
@@ -53,13 +73,13 @@ public final class Datasets {
    * Loads a dataset.
    *
    * @param name one of {@link #NAMES}
-   * @param dataDir where its files are; null for the default location(s); required for
-   *     {@code folder}
-   * @param seed generates {@code synthetic} (the same seed, the same data); the files of the
-   *     other datasets do not depend on it (shuffling is {@link BatchSampler}'s job)
+   * @param dataDir where its files are; null for the default location(s); required for {@code
+   *     folder}
+   * @param seed generates {@code synthetic} (the same seed, the same data); the files of the other
+   *     datasets do not depend on it (shuffling is {@link BatchSampler}'s job)
    * @return train and test splits with their normalization
-   * @throws DataException with a one-line message if the name is unknown or the data are
-   *     missing or broken
+   * @throws DataException with a one-line message if the name is unknown or the data are missing or
+   *     broken
    */
   public static DataSplits load(String name, Path dataDir, long seed) {
     return load(name, dataDir, seed, 0);
@@ -71,28 +91,32 @@ public final class Datasets {
    * @param name one of {@link #NAMES}
    * @param dataDir where its files are; null for the default location(s)
    * @param seed generates {@code synthetic}
-   * @param imageSize for {@code folder}: resize every image to this square side (bilinear); 0
-   *     to keep the images' own size, which must then be one size
+   * @param imageSize for {@code folder}: resize every image to this square side (bilinear); 0 to
+   *     keep the images' own size, which must then be one size
    * @return train and test splits with their normalization
-   * @throws DataException with a one-line message if the name is unknown, the data are missing
-   *     or broken, or {@code imageSize} is given for another dataset
+   * @throws DataException with a one-line message if the name is unknown, the data are missing or
+   *     broken, or {@code imageSize} is given for another dataset
    */
   public static DataSplits load(String name, Path dataDir, long seed, int imageSize) {
     checkName(name);
-    if (imageSize != 0 && !name.equals("folder")) {
-      throw new DataException(name + ": --image-size is for folder datasets only; " + name
-          + " has one image size already");
+    if (imageSize != 0 && !name.equals(FOLDER)) {
+      throw new DataException(
+          name
+              + ": --image-size is for folder datasets only; "
+              + name
+              + " has one image size already");
     }
-    if (name.equals("synthetic")) {
+    if (name.equals(SYNTHETIC)) {
       return SyntheticData.generate(seed);
     }
-    if (name.equals("folder")) {
+    if (name.equals(FOLDER)) {
       if (dataDir == null) {
-        throw new DataException("folder: no --data-dir given; expected the folder (or .tar.gz or"
-            + " .zip) that holds train/<class>/<image> and test/<class>/<image>");
+        throw new DataException(
+            "folder: no --data-dir given; expected the folder (or .tar.gz or"
+                + " .zip) that holds train/<class>/<image> and test/<class>/<image>");
       }
-      return ImageFolderReader.read(dataDir, new ImageFolderReader.Options(folderName(dataDir),
-          null, null, imageSize));
+      return ImageFolderReader.read(
+          dataDir, new ImageFolderReader.Options(folderName(dataDir), null, null, imageSize));
     }
     if (dataDir == null) {
       List<Path> candidates = defaultDirs(name);
@@ -100,9 +124,16 @@ public final class Datasets {
       if (found.isEmpty() && candidates.size() > 1) {
         // Name every place looked in, not just the first.
         CifarReader.Variant variant = variant(name);
-        throw new DataException(name + ": no data in " + candidates.stream().map(Path::toString)
-            .collect(Collectors.joining(" or ")) + ": expected the folder " + variant.folder() + "/ or the archive "
-            + variant.archive() + " in one of them (or pass a folder): " + variant.howToGet());
+        throw new DataException(
+            name
+                + ": no data in "
+                + candidates.stream().map(Path::toString).collect(Collectors.joining(" or "))
+                + ": expected the folder "
+                + variant.folder()
+                + "/ or the archive "
+                + variant.archive()
+                + " in one of them (or pass a folder): "
+                + variant.howToGet());
       }
       dataDir = found.orElse(candidates.get(0));
     }
@@ -111,8 +142,8 @@ public final class Datasets {
     }
     Path images = cifar10Images(name, dataDir, false);
     if (images != null) {
-      return ImageFolderReader.read(images, new ImageFolderReader.Options(name, CIFAR10_CLASSES,
-          Normalization.CIFAR10, 0));
+      return ImageFolderReader.read(
+          images, new ImageFolderReader.Options(name, CIFAR10_CLASSES, Normalization.CIFAR10, 0));
     }
     return CifarReader.read(variant(name), dataDir);
   }
@@ -128,32 +159,35 @@ public final class Datasets {
     Path file = dataDir.toAbsolutePath().normalize().getFileName();
     String base = file == null ? "root" : file.toString();
     // One word, so that grid cell lists (split on whitespace) keep it whole.
-    return "folder:" + base.replaceFirst("(?i)(\\.tar\\.gz|\\.tgz|\\.tar|\\.zip)$", "")
-        .replaceAll("\\s+", "-");
+    return "folder:"
+        + base.replaceFirst("(?i)(\\.tar\\.gz|\\.tgz|\\.tar|\\.zip)$", "").replaceAll("\\s+", "-");
   }
 
   /**
    * @param recorded a dataset name as results record it
-   * @return the {@code --dataset} value that reads it: {@code folder} for {@code folder:NAME},
-   *     else the name itself
+   * @return the {@code --dataset} value that reads it: {@code folder} for {@code folder:NAME}, else
+   *     the name itself
    */
   public static String flagName(String recorded) {
-    return recorded.startsWith("folder:") ? "folder" : recorded;
+    return recorded.startsWith(FOLDER + ":") ? FOLDER : recorded;
   }
 
   /**
    * Where CIFAR-10 is kept as images at {@code path}, or null if it is not (or if the binary form
    * is there too, which wins: its pixels are exact). When detecting ({@code checkClasses}), image
-   * folders count only if their classes are CIFAR-10's; when loading what the user named, any
-   * image folders are read, and the reader says if the classes are wrong.
+   * folders count only if their classes are CIFAR-10's; when loading what the user named, any image
+   * folders are read, and the reader says if the classes are wrong.
    */
   private static Path cifar10Images(String name, Path path, boolean checkClasses) {
-    if (!name.equals("cifar10")) {
+    if (!name.equals(CIFAR10)) {
       return null;
     }
     if (Files.isRegularFile(path)) {
-      return ImageFiles.isArchive(path) && !CifarReader.holdsBinaryFiles(path)
-          && (!checkClasses || isCifar10Images(path)) ? path : null;
+      return ImageFiles.isArchive(path)
+              && !CifarReader.holdsBinaryFiles(path)
+              && (!checkClasses || isCifar10Images(path))
+          ? path
+          : null;
     }
     if (!Files.isDirectory(path) || CifarReader.isPresent(CifarReader.Variant.CIFAR10, path)) {
       return null;
@@ -161,8 +195,11 @@ public final class Datasets {
     if (ImageFolderReader.isPresent(path) && (!checkClasses || isCifar10Images(path))) {
       return path;
     }
-    return CIFAR10_IMAGES.stream().map(path::resolve).filter(ImageFolderReader::isPresent)
-        .findFirst().orElse(null);
+    return CIFAR10_IMAGES.stream()
+        .map(path::resolve)
+        .filter(ImageFolderReader::isPresent)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Image folders are CIFAR-10 if their training classes are CIFAR-10's, by name. */
@@ -178,8 +215,8 @@ public final class Datasets {
   public static List<Path> defaultDirs(String name) {
     checkName(name);
     return switch (name) {
-      case "synthetic", "folder" -> List.of();
-      case FashionMnist.NAME -> List.of(Path.of(FashionMnist.DEBIAN_DIR));
+      case SYNTHETIC, FOLDER -> List.of();
+      case FASHION_MNIST -> List.of(Path.of(FashionMnist.DEBIAN_DIR));
       default -> {
         List<Path> dirs = new ArrayList<>();
         String env = System.getenv(DATA_ENV);
@@ -206,8 +243,8 @@ public final class Datasets {
 
   /**
    * @param name one of {@link #NAMES}
-   * @return the first default folder that holds the dataset's files (checked by name only);
-   *     empty if none does or for {@code synthetic}
+   * @return the first default folder that holds the dataset's files (checked by name only); empty
+   *     if none does or for {@code synthetic}
    */
   public static Optional<Path> find(String name) {
     for (Path dir : defaultDirs(name)) {
@@ -228,10 +265,10 @@ public final class Datasets {
    */
   public static boolean isPresent(String name, Path dir) {
     checkName(name);
-    if (name.equals("synthetic")) {
+    if (name.equals(SYNTHETIC)) {
       return true;
     }
-    if (name.equals("folder")) {
+    if (name.equals(FOLDER)) {
       return ImageFolderReader.isPresent(dir);
     }
     if (name.equals(FashionMnist.NAME)) {
@@ -241,12 +278,11 @@ public final class Datasets {
   }
 
   /**
-   * Whether training images of a dataset are flipped at random unless the user says otherwise.
-   * Yes for CIFAR, as the paper's Appendix A.2 prescribes; no for Fashion-MNIST and
-   * {@code synthetic}, for which the paper prescribes no augmentation. Measured on Debian's
-   * Fashion-MNIST (densenet-ds, lion-dg, 300 steps of batch 128, less than one epoch, so no image
-   * is seen twice and a flip cannot act as augmentation): flipping cost about 2 points of test
-   * accuracy.
+   * Whether training images of a dataset are flipped at random unless the user says otherwise. Yes
+   * for CIFAR, as the paper's Appendix A.2 prescribes; no for Fashion-MNIST and {@code synthetic},
+   * for which the paper prescribes no augmentation. Measured on Debian's Fashion-MNIST
+   * (densenet-ds, lion-dg, 300 steps of batch 128, less than one epoch, so no image is seen twice
+   * and a flip cannot act as augmentation): flipping cost about 2 points of test accuracy.
    *
    * @param name one of {@link #NAMES}
    * @return the default of {@code --flip}
@@ -262,12 +298,12 @@ public final class Datasets {
    */
   public static void checkName(String name) {
     if (!NAMES.contains(name)) {
-      throw new DataException("unknown dataset '" + name + "'; expected one of "
-          + String.join(", ", NAMES));
+      throw new DataException(
+          "unknown dataset '" + name + "'; expected one of " + String.join(", ", NAMES));
     }
   }
 
   private static CifarReader.Variant variant(String name) {
-    return name.equals("cifar10") ? CifarReader.Variant.CIFAR10 : CifarReader.Variant.CIFAR100;
+    return name.equals(CIFAR10) ? CifarReader.Variant.CIFAR10 : CifarReader.Variant.CIFAR100;
   }
 }

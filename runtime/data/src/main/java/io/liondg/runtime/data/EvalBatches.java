@@ -4,13 +4,13 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Evaluation batches: every image of a split once, in file order, normalized, never flipped;
- * the last batch holds the remainder and may be short.
+ * Evaluation batches: every image of a split once, in file order, normalized, never flipped; the
+ * last batch holds the remainder and may be short.
  *
- * <p>Each iterator refills its own {@link Batch}, so a returned batch is valid until the next
+ * <p>Each iterator refills its own {@link ImageBatch}, so a returned batch is valid until the next
  * call to that iterator's {@code next()}.
  */
-public final class EvalBatches implements Iterable<Batch> {
+public final class EvalBatches implements Iterable<ImageBatch> {
 
   private final ImageSet set;
   private final float[] scale;
@@ -27,8 +27,12 @@ public final class EvalBatches implements Iterable<Batch> {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
     if (normalization.channels() != set.channels()) {
-      throw new IllegalArgumentException(set.name() + " has " + set.channels()
-          + " channels, the normalization " + normalization.channels());
+      throw new IllegalArgumentException(
+          set.name()
+              + " has "
+              + set.channels()
+              + " channels, the normalization "
+              + normalization.channels());
     }
     this.set = set;
     this.scale = normalization.scales();
@@ -36,19 +40,23 @@ public final class EvalBatches implements Iterable<Batch> {
     this.batchSize = batchSize;
   }
 
-  /** @return the number of batches, {@code ceil(size / batchSize)} */
+  /**
+   * @return the number of batches, {@code ceil(size / batchSize)}
+   */
   public int count() {
     return (set.size() + batchSize - 1) / batchSize;
   }
 
-  /** @return the number of images */
+  /**
+   * @return the number of images
+   */
   public int images() {
     return set.size();
   }
 
   @Override
-  public Iterator<Batch> iterator() {
-    Batch batch = new Batch(batchSize, set.channels(), set.height(), set.width());
+  public Iterator<ImageBatch> iterator() {
+    ImageBatch batch = new ImageBatch(batchSize, set.channels(), set.height(), set.width());
     return new Iterator<>() {
       private int next;
 
@@ -58,7 +66,7 @@ public final class EvalBatches implements Iterable<Batch> {
       }
 
       @Override
-      public Batch next() {
+      public ImageBatch next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }

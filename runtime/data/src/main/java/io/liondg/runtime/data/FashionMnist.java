@@ -9,11 +9,11 @@ import java.util.List;
  * (https://github.com/zalandoresearch/fashion-mnist): 28x28 grey images, 10 classes, 60,000 for
  * training and 10,000 for testing.
  *
- * <p>Debian's {@code dataset-fashion-mnist} package installs them gzipped in
- * {@value #DEBIAN_DIR}: {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz},
- * {@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz}. The same names without
- * {@code .gz}, and the dotted spelling some mirrors use ({@code train-images.idx3-ubyte}), are
- * accepted too.
+ * <p>Debian's {@code dataset-fashion-mnist} package installs them gzipped in {@value #DEBIAN_DIR}:
+ * {@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz}, {@code
+ * t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz}. The same names without {@code
+ * .gz}, and the dotted spelling some mirrors use ({@code train-images.idx3-ubyte}), are accepted
+ * too.
  */
 public final class FashionMnist {
 
@@ -25,11 +25,18 @@ public final class FashionMnist {
 
   private static final int SIDE = 28;
   private static final int CLASSES = 10;
-  private static final List<String> STEMS = List.of("train-images-idx3-ubyte",
-      "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
-  private static final String HOW_TO_GET = "install them with `apt-get install "
-      + "dataset-fashion-mnist` (into " + DEBIAN_DIR + ") or download them from "
-      + "https://github.com/zalandoresearch/fashion-mnist";
+  private static final List<String> STEMS =
+      List.of(
+          "train-images-idx3-ubyte",
+          "train-labels-idx1-ubyte",
+          "t10k-images-idx3-ubyte",
+          "t10k-labels-idx1-ubyte");
+  private static final String HOW_TO_GET =
+      "install them with `apt-get install "
+          + "dataset-fashion-mnist` (into "
+          + DEBIAN_DIR
+          + ") or download them from "
+          + "https://github.com/zalandoresearch/fashion-mnist";
 
   private FashionMnist() {}
 
@@ -55,17 +62,27 @@ public final class FashionMnist {
    */
   public static DataSplits read(Path dir) {
     if (Files.isRegularFile(dir)) {
-      throw new DataException(NAME + ": " + dir + " is a file, not a folder; expected the folder"
-          + " that holds " + expectedFiles());
+      throw new DataException(
+          NAME
+              + ": "
+              + dir
+              + " is a file, not a folder; expected the folder"
+              + " that holds "
+              + expectedFiles());
     }
     if (!Files.isDirectory(dir)) {
-      throw new DataException(NAME + ": data folder " + dir + " does not exist; expected "
-          + expectedFiles() + " there: " + HOW_TO_GET);
+      throw new DataException(
+          NAME
+              + ": data folder "
+              + dir
+              + " does not exist; expected "
+              + expectedFiles()
+              + " there: "
+              + HOW_TO_GET);
     }
     ImageSet train = readSplit(dir, "train", NAME + "/train");
     ImageSet test = readSplit(dir, "t10k", NAME + "/test");
-    return new DataSplits(NAME, train, test, Normalization.FASHION_MNIST,
-        DataSplits.IDX);
+    return new DataSplits(NAME, train, test, Normalization.FASHION_MNIST, DataSplits.IDX);
   }
 
   private static ImageSet readSplit(Path dir, String prefix, String name) {
@@ -73,8 +90,17 @@ public final class FashionMnist {
     Path labels = require(dir, prefix + "-labels-idx1-ubyte");
     ImageSet set = IdxReader.read(name, images, labels, CLASSES);
     if (set.height() != SIDE || set.width() != SIDE) {
-      throw new DataException(images + ": images are " + set.height() + "x" + set.width()
-          + ", expected " + SIDE + "x" + SIDE + " for Fashion-MNIST");
+      throw new DataException(
+          images
+              + ": images are "
+              + set.height()
+              + "x"
+              + set.width()
+              + ", expected "
+              + SIDE
+              + "x"
+              + SIDE
+              + " for Fashion-MNIST");
     }
     return set;
   }
@@ -82,8 +108,16 @@ public final class FashionMnist {
   private static Path require(Path dir, String stem) {
     Path file = find(dir, stem);
     if (file == null) {
-      throw new DataException(NAME + ": missing " + stem + "[.gz] in " + dir + "; expected "
-          + expectedFiles() + " there: " + HOW_TO_GET);
+      throw new DataException(
+          NAME
+              + ": missing "
+              + stem
+              + "[.gz] in "
+              + dir
+              + "; expected "
+              + expectedFiles()
+              + " there: "
+              + HOW_TO_GET);
     }
     return file;
   }

@@ -14,16 +14,17 @@ import java.util.zip.GZIPInputStream;
  * gzip-compressed (recognised by content, not by name).
  *
  * <p>An IDX file is a big-endian header, a magic number whose third byte is the element type
- * ({@code 0x08}, unsigned byte) and fourth the number of dimensions, one 32-bit size per
- * dimension, then the elements in row-major order. Images are {@code idx3}: magic
- * {@value #IMAGES_MAGIC} ({@code 0x00000803}), count, rows, columns; labels are {@code idx1}:
- * magic {@value #LABELS_MAGIC} ({@code 0x00000801}), count. Everything the header promises is
- * checked against what the file holds.
+ * ({@code 0x08}, unsigned byte) and fourth the number of dimensions, one 32-bit size per dimension,
+ * then the elements in row-major order. Images are {@code idx3}: magic {@value #IMAGES_MAGIC}
+ * ({@code 0x00000803}), count, rows, columns; labels are {@code idx1}: magic {@value #LABELS_MAGIC}
+ * ({@code 0x00000801}), count. Everything the header promises is checked against what the file
+ * holds.
  */
 public final class IdxReader {
 
   /** Magic number of an {@code idx3-ubyte} images file. */
   public static final int IMAGES_MAGIC = 2051;
+
   /** Magic number of an {@code idx1-ubyte} labels file. */
   public static final int LABELS_MAGIC = 2049;
 
@@ -49,16 +50,22 @@ public final class IdxReader {
    * @param labelsFile an {@code idx1-ubyte} file, raw or gzipped
    * @param classes number of classes; labels must be below it
    * @return the split
-   * @throws DataException on a wrong magic number, a wrong size, a truncated file, a label out
-   *     of range, or a different number of images and labels
+   * @throws DataException on a wrong magic number, a wrong size, a truncated file, a label out of
+   *     range, or a different number of images and labels
    */
   public static ImageSet read(String name, Path imagesFile, Path labelsFile, int classes) {
     Images images = readImages(imagesFile);
     int[] labels = readLabels(labelsFile, classes);
     if (labels.length != images.count()) {
-      throw new DataException(labelsFile + " has " + labels.length + " labels but "
-          + imagesFile.getFileName() + " has " + images.count()
-          + " images; expected one label per image");
+      throw new DataException(
+          labelsFile
+              + " has "
+              + labels.length
+              + " labels but "
+              + imagesFile.getFileName()
+              + " has "
+              + images.count()
+              + " images; expected one label per image");
     }
     return new ImageSet(name, 1, images.rows(), images.cols(), classes, images.pixels(), labels);
   }
@@ -77,8 +84,15 @@ public final class IdxReader {
       int rows = readHeaderInt(file, in, "row count");
       int cols = readHeaderInt(file, in, "column count");
       if (count < 0 || rows <= 0 || cols <= 0) {
-        throw new DataException(file + ": header says " + count + " images of " + rows + "x"
-            + cols + "; expected a non-negative count and positive sizes");
+        throw new DataException(
+            file
+                + ": header says "
+                + count
+                + " images of "
+                + rows
+                + "x"
+                + cols
+                + "; expected a non-negative count and positive sizes");
       }
       long payload = (long) count * rows * cols;
       String promise = count + " images of " + rows + "x" + cols;
@@ -95,8 +109,7 @@ public final class IdxReader {
    * @param file an {@code idx1-ubyte} file, raw or gzipped
    * @param classes number of classes; every label must be below it
    * @return its labels
-   * @throws DataException if the file is not a complete IDX labels file or a label is out of
-   *     range
+   * @throws DataException if the file is not a complete IDX labels file or a label is out of range
    */
   public static int[] readLabels(Path file, int classes) {
     try (Source source = open(file)) {
@@ -105,8 +118,8 @@ public final class IdxReader {
       checkMagic(file, magic, LABELS_MAGIC, "labels (idx1-ubyte)");
       int count = readHeaderInt(file, in, "label count");
       if (count < 0) {
-        throw new DataException(file + ": header says " + count
-            + " labels; expected a non-negative count");
+        throw new DataException(
+            file + ": header says " + count + " labels; expected a non-negative count");
       }
       String promise = count + " labels";
       checkLength(file, source, 8, count, promise);
@@ -116,8 +129,8 @@ public final class IdxReader {
       for (int i = 0; i < count; i++) {
         labels[i] = bytes[i] & 0xFF;
         if (labels[i] >= classes) {
-          throw new DataException(file + ": label " + i + " is " + labels[i] + ", expected 0.."
-              + (classes - 1));
+          throw new DataException(
+              file + ": label " + i + " is " + labels[i] + ", expected 0.." + (classes - 1));
         }
       }
       return labels;
@@ -145,8 +158,8 @@ public final class IdxReader {
     boolean gzipped = raw.read() == 0x1f && raw.read() == 0x8b;
     raw.reset();
     try {
-      InputStream in = gzipped
-          ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER) : raw;
+      InputStream in =
+          gzipped ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER) : raw;
       return new Source(new DataInputStream(in), gzipped, size);
     } catch (IOException e) {
       // A damaged gzip header: close the file before reporting it.
@@ -155,13 +168,16 @@ public final class IdxReader {
     }
   }
 
-  private static int readHeaderInt(Path file, DataInputStream in, String what)
-      throws IOException {
+  private static int readHeaderInt(Path file, DataInputStream in, String what) throws IOException {
     try {
       return in.readInt();
     } catch (EOFException e) {
-      throw new DataException(file + " is truncated: it ends inside the IDX header (at the "
-          + what + "); expected a complete IDX file", e);
+      throw new DataException(
+          file
+              + " is truncated: it ends inside the IDX header (at the "
+              + what
+              + "); expected a complete IDX file",
+          e);
     }
   }
 
@@ -169,58 +185,95 @@ public final class IdxReader {
     if (magic == expected) {
       return;
     }
-    String hint = magic == LABELS_MAGIC ? " (that of a labels file)"
-        : magic == IMAGES_MAGIC ? " (that of an images file)" : "";
-    throw new DataException(file + ": IDX magic number is " + magic + hint + ", expected "
-        + expected + " for " + kind);
+    String hint =
+        magic == LABELS_MAGIC
+            ? " (that of a labels file)"
+            : magic == IMAGES_MAGIC ? " (that of an images file)" : "";
+    throw new DataException(
+        file + ": IDX magic number is " + magic + hint + ", expected " + expected + " for " + kind);
   }
 
   /** For a raw file the size is known up front: no need to allocate for a broken one. */
-  private static void checkLength(Path file, Source source, int header, long payload,
-      String promise) {
+  private static void checkLength(
+      Path file, Source source, int header, long payload, String promise) {
     if (payload > Integer.MAX_VALUE - 16) {
-      throw new DataException(file + ": header says " + promise
-          + ", too many to hold in memory; is this an IDX file?");
+      throw new DataException(
+          file + ": header says " + promise + ", too many to hold in memory; is this an IDX file?");
     }
     if (source.gzipped) {
       return;
     }
     long expected = header + payload;
     if (source.rawSize < expected) {
-      throw new DataException(file + " is truncated: " + source.rawSize + " bytes, expected "
-          + expected + " (" + header + "-byte header + " + promise + ")");
+      throw new DataException(
+          file
+              + " is truncated: "
+              + source.rawSize
+              + " bytes, expected "
+              + expected
+              + " ("
+              + header
+              + "-byte header + "
+              + promise
+              + ")");
     }
     if (source.rawSize > expected) {
-      throw new DataException(file + " has " + source.rawSize + " bytes, expected " + expected
-          + " (" + header + "-byte header + " + promise + "); the header and the data disagree");
+      throw new DataException(
+          file
+              + " has "
+              + source.rawSize
+              + " bytes, expected "
+              + expected
+              + " ("
+              + header
+              + "-byte header + "
+              + promise
+              + "); the header and the data disagree");
     }
   }
 
-  private static void readPayload(Path file, DataInputStream in, byte[] into, String promise,
-      int header) throws IOException {
+  private static void readPayload(
+      Path file, DataInputStream in, byte[] into, String promise, int header) throws IOException {
     int got;
     try {
       got = in.readNBytes(into, 0, into.length);
     } catch (EOFException e) {
       // GZIPInputStream reports a cut-off member this way.
-      throw new DataException(file + " is truncated: the compressed data ends before the "
-          + promise + " its header declares", e);
+      throw new DataException(
+          file
+              + " is truncated: the compressed data ends before the "
+              + promise
+              + " its header declares",
+          e);
     }
     if (got < into.length) {
-      throw new DataException(file + " is truncated: " + (header + got) + " bytes, expected "
-          + (header + into.length) + " (" + header + "-byte header + " + promise + ")");
+      throw new DataException(
+          file
+              + " is truncated: "
+              + (header + got)
+              + " bytes, expected "
+              + (header + into.length)
+              + " ("
+              + header
+              + "-byte header + "
+              + promise
+              + ")");
     }
     if (in.read() != -1) {
-      throw new DataException(file + " has more data than the " + promise
-          + " its header declares; expected exactly " + (header + into.length)
-          + " bytes after decompression");
+      throw new DataException(
+          file
+              + " has more data than the "
+              + promise
+              + " its header declares; expected exactly "
+              + (header + into.length)
+              + " bytes after decompression");
     }
   }
 
   private static DataException ioError(Path file, IOException e) {
     if (e instanceof EOFException) {
-      return new DataException(file + " is truncated: " + e.getMessage()
-          + "; expected a complete IDX file", e);
+      return new DataException(
+          file + " is truncated: " + e.getMessage() + "; expected a complete IDX file", e);
     }
     return new DataException("cannot read " + file + ": " + e.getMessage(), e);
   }

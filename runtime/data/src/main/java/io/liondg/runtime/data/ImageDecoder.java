@@ -11,9 +11,9 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 
 /**
- * Decodes one PNG or JPEG file with {@link ImageIO} into channel-major bytes (C x H x W).
- * Greyscale images keep their one channel's samples as they are (no colour-space conversion);
- * everything else goes through {@link BufferedImage#getRGB} to 8-bit sRGB. Alpha is dropped.
+ * Decodes one PNG or JPEG file with {@link ImageIO} into channel-major bytes (C x H x W). Greyscale
+ * images keep their one channel's samples as they are (no colour-space conversion); everything else
+ * goes through {@link BufferedImage#getRGB} to 8-bit sRGB. Alpha is dropped.
  */
 final class ImageDecoder {
 
@@ -46,8 +46,9 @@ final class ImageDecoder {
     try {
       image = ImageIO.read(new ByteArrayInputStream(bytes));
     } catch (IOException | RuntimeException e) {
-      throw new DataException(where + " is not a decodable image (" + e.getMessage()
-          + "); expected a PNG or JPEG file", e);
+      throw new DataException(
+          where + " is not a decodable image (" + e.getMessage() + "); expected a PNG or JPEG file",
+          e);
     }
     if (image == null) {
       throw new DataException(where + " is not a decodable image; expected a PNG or JPEG file");
@@ -60,8 +61,8 @@ final class ImageDecoder {
   }
 
   /**
-   * Writes the image's pixels into {@code out} at {@code offset}: {@code channels} planes of
-   * {@code height * width} bytes. A grey image written as 3 channels repeats its plane.
+   * Writes the image's pixels into {@code out} at {@code offset}: {@code channels} planes of {@code
+   * height * width} bytes. A grey image written as 3 channels repeats its plane.
    */
   static void copyPixels(Decoded d, int channels, byte[] out, int offset) {
     int plane = d.height * d.width;
@@ -90,12 +91,13 @@ final class ImageDecoder {
   }
 
   private static BufferedImage resize(BufferedImage image, boolean grey, int size) {
-    BufferedImage out = new BufferedImage(size, size,
-        grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(
+            size, size, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-          RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(image, 0, 0, size, size, null);
     } finally {
       g.dispose();

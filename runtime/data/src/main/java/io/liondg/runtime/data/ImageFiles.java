@@ -19,11 +19,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The raw files of an image-folder dataset, {@code train/<class>/<file>} and
- * {@code test/<class>/<file>}, read from a folder or from a {@code .tar.gz}, {@code .tgz},
- * {@code .tar} or {@code .zip} archive, with at most one top folder above {@code train/} and
- * {@code test/} (as archives usually have). Files are read whole into memory, undecoded; names
- * starting with a dot ({@code .DS_Store}) are skipped.
+ * The raw files of an image-folder dataset, {@code train/<class>/<file>} and {@code
+ * test/<class>/<file>}, read from a folder or from a {@code .tar.gz}, {@code .tgz}, {@code .tar} or
+ * {@code .zip} archive, with at most one top folder above {@code train/} and {@code test/} (as
+ * archives usually have). Files are read whole into memory, undecoded; names starting with a dot
+ * ({@code .DS_Store}) are skipped.
  */
 final class ImageFiles {
 
@@ -37,22 +37,23 @@ final class ImageFiles {
    * What was found.
    *
    * @param entries every image file
-   * @param classFolders every class folder seen per split, even empty ones, as
-   *     {@code split/class}
+   * @param classFolders every class folder seen per split, even empty ones, as {@code split/class}
    */
   record Listing(List<Entry> entries, TreeSet<String> classFolders) {}
 
   private ImageFiles() {}
 
-  /** @return whether {@code path}'s name is one of the archive forms we read */
+  /**
+   * @return whether {@code path}'s name is one of the archive forms we read
+   */
   static boolean isArchive(Path path) {
     String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
     return n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar") || n.endsWith(".zip");
   }
 
   /**
-   * The folder holding {@code train/} and {@code test/}: {@code dir} itself or its only
-   * sub-folder; null if neither.
+   * The folder holding {@code train/} and {@code test/}: {@code dir} itself or its only sub-folder;
+   * null if neither.
    */
   static Path root(Path dir) {
     if (hasSplits(dir)) {
@@ -73,34 +74,52 @@ final class ImageFiles {
     if (Files.isDirectory(path)) {
       Path root = root(path);
       if (root == null) {
-        throw new DataException(dataset + ": no train/ and test/ folders in " + path
-            + "; expected train/<class>/<image> and test/<class>/<image> there (or in its only"
-            + " sub-folder)");
+        throw new DataException(
+            dataset
+                + ": no train/ and test/ folders in "
+                + path
+                + "; expected train/<class>/<image> and test/<class>/<image> there (or in its only"
+                + " sub-folder)");
       }
       return readFolder(dataset, root);
     }
     if (!Files.isRegularFile(path)) {
-      throw new DataException(dataset + ": " + path + " does not exist; expected a folder with"
-          + " train/ and test/ class folders, or a .tar.gz or .zip of one");
+      throw new DataException(
+          dataset
+              + ": "
+              + path
+              + " does not exist; expected a folder with"
+              + " train/ and test/ class folders, or a .tar.gz or .zip of one");
     }
     if (!isArchive(path)) {
-      throw new DataException(dataset + ": " + path + " is a file, not a folder; expected a"
-          + " folder with train/ and test/ class folders, or a .tar.gz, .tgz, .tar or .zip of one");
+      throw new DataException(
+          dataset
+              + ": "
+              + path
+              + " is a file, not a folder; expected a"
+              + " folder with train/ and test/ class folders, or a .tar.gz, .tgz, .tar or .zip of one");
     }
     Listing listing = new Listing(new ArrayList<>(), new TreeSet<>());
-    String top = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
-        ? readZip(dataset, path, listing) : readTar(dataset, path, listing);
+    String top =
+        path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+            ? readZip(dataset, path, listing)
+            : readTar(dataset, path, listing);
     if (listing.classFolders.isEmpty()) {
-      throw new DataException(dataset + ": " + path + " holds no train/<class>/ or"
-          + " test/<class>/ folders" + (top == null ? "" : " under " + top + "/")
-          + "; expected train/<class>/<image> and test/<class>/<image>, at most one folder deep");
+      throw new DataException(
+          dataset
+              + ": "
+              + path
+              + " holds no train/<class>/ or"
+              + " test/<class>/ folders"
+              + (top == null ? "" : " under " + top + "/")
+              + "; expected train/<class>/<image> and test/<class>/<image>, at most one folder deep");
     }
     return listing;
   }
 
   /**
-   * The class folder names under {@code train/}, from names only (an archive's entries are
-   * listed, not read): cheap enough to tell one image-folder dataset from another.
+   * The class folder names under {@code train/}, from names only (an archive's entries are listed,
+   * not read): cheap enough to tell one image-folder dataset from another.
    *
    * @param path a folder or an archive
    * @return the sorted class names; empty if there are none or the archive cannot be read
@@ -158,22 +177,28 @@ final class ImageFiles {
               continue;
             }
             if (!Files.isRegularFile(file)) {
-              throw new DataException(dataset + ": " + file + " is not a file; expected only"
-                  + " image files in " + classDir);
+              throw new DataException(
+                  dataset
+                      + ": "
+                      + file
+                      + " is not a file; expected only"
+                      + " image files in "
+                      + classDir);
             }
-            listing.entries.add(new Entry(split, className, file.toString(),
-                Files.readAllBytes(file)));
+            listing.entries.add(
+                new Entry(split, className, file.toString(), Files.readAllBytes(file)));
           }
         } catch (IOException e) {
-          throw new DataException(dataset + ": cannot read " + classDir + ": " + e.getMessage(),
-              e);
+          throw new DataException(dataset + ": cannot read " + classDir + ": " + e.getMessage(), e);
         }
       }
     }
     return listing;
   }
 
-  /** @return the top folder stripped from entry names, or null */
+  /**
+   * @return the top folder stripped from entry names, or null
+   */
   private static String readTar(String dataset, Path archive, Listing listing) {
     String current = null;
     Prefix prefix = new Prefix();
@@ -197,9 +222,16 @@ final class ImageFiles {
     } catch (DataException e) {
       throw e;
     } catch (IOException | IllegalArgumentException e) {
-      throw new DataException(dataset + ": " + archive + " is truncated or not a .tar.gz/.tar"
-          + " archive" + (current == null ? "" : " (at " + current + ")") + ": "
-          + reason(e) + "; expected a complete archive of train/ and test/ class folders",
+      throw new DataException(
+          dataset
+              + ": "
+              + archive
+              + " is truncated or not a .tar.gz/.tar"
+              + " archive"
+              + (current == null ? "" : " (at " + current + ")")
+              + ": "
+              + reason(e)
+              + "; expected a complete archive of train/ and test/ class folders",
           e);
     }
     return prefix.top;
@@ -222,8 +254,13 @@ final class ImageFiles {
     } catch (DataException e) {
       throw e;
     } catch (IOException e) {
-      throw new DataException(dataset + ": " + archive + " is truncated or not a .zip archive: "
-          + reason(e) + "; expected a complete archive of train/ and test/ class folders",
+      throw new DataException(
+          dataset
+              + ": "
+              + archive
+              + " is truncated or not a .zip archive: "
+              + reason(e)
+              + "; expected a complete archive of train/ and test/ class folders",
           e);
     }
     return prefix.top;
@@ -256,12 +293,14 @@ final class ImageFiles {
    * Files one archive entry: {@code [top/]split/class/file} (or a class folder without a file).
    * Anything outside {@code train/} and {@code test/} (a README, a licence) is ignored.
    */
-  private static void add(String dataset, Path archive, String name, byte[] bytes, Prefix prefix,
-      Listing listing) {
+  private static void add(
+      String dataset, Path archive, String name, byte[] bytes, Prefix prefix, Listing listing) {
     List<String> parts = new ArrayList<>(List.of(name.split("/")));
     parts.removeIf(p -> p.isEmpty() || p.equals("."));
-    int split = SPLITS.contains(parts.isEmpty() ? "" : parts.get(0)) ? 0
-        : parts.size() > 1 && SPLITS.contains(parts.get(1)) ? 1 : -1;
+    int split =
+        SPLITS.contains(parts.isEmpty() ? "" : parts.get(0))
+            ? 0
+            : parts.size() > 1 && SPLITS.contains(parts.get(1)) ? 1 : -1;
     if (split < 0 || parts.size() < split + 2 || parts.stream().anyMatch(ImageFiles::hidden)) {
       return;
     }
@@ -270,10 +309,16 @@ final class ImageFiles {
       prefix.top = top;
       prefix.fixed = true;
     } else if (!Objects.equals(prefix.top, top)) {
-      throw new DataException(dataset + ": " + archive + " has train/ or test/ under more than one"
-          + " top folder (" + (prefix.top == null ? "the archive's root" : prefix.top + "/")
-          + " and " + (top == null ? "the archive's root" : top + "/")
-          + "); expected one data set per archive");
+      throw new DataException(
+          dataset
+              + ": "
+              + archive
+              + " has train/ or test/ under more than one"
+              + " top folder ("
+              + (prefix.top == null ? "the archive's root" : prefix.top + "/")
+              + " and "
+              + (top == null ? "the archive's root" : top + "/")
+              + "); expected one data set per archive");
     }
     String splitName = parts.get(split);
     String className = parts.get(split + 1);
@@ -286,11 +331,21 @@ final class ImageFiles {
       return; // a folder entry
     }
     if (depth > 3) {
-      throw new DataException(dataset + ": " + archive + ": " + name + " is nested too deep;"
-          + " expected " + splitName + "/" + className + "/<image>");
+      throw new DataException(
+          dataset
+              + ": "
+              + archive
+              + ": "
+              + name
+              + " is nested too deep;"
+              + " expected "
+              + splitName
+              + "/"
+              + className
+              + "/<image>");
     }
-    listing.entries.add(new Entry(splitName, className, archive.getFileName() + ": " + name,
-        bytes));
+    listing.entries.add(
+        new Entry(splitName, className, archive.getFileName() + ": " + name, bytes));
   }
 
   /** The exception's message, or its class where it has none (a cut-off gzip's EOFException). */
@@ -308,7 +363,9 @@ final class ImageFiles {
     }
     try (Stream<Path> list = Files.list(dir)) {
       return list.filter(p -> !hidden(p.getFileName().toString()))
-          .filter(Files::isDirectory).sorted().toList();
+          .filter(Files::isDirectory)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new DataException("cannot list " + dir + ": " + e.getMessage(), e);
     }

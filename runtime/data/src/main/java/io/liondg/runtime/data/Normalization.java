@@ -5,26 +5,26 @@ import java.util.Arrays;
 /**
  * Per-channel normalization of pixels: {@code (x / 255 - mean[c]) / std[c]}.
  *
- * <p>The published datasets use fixed constants, the per-channel mean and standard deviation of
- * all pixels of the training split, scaled to [0, 1], so that every run, whatever its seed or
- * subset, feeds the network the same transform:
+ * <p>The published datasets use fixed constants, the per-channel mean and standard deviation of all
+ * pixels of the training split, scaled to [0, 1], so that every run, whatever its seed or subset,
+ * feeds the network the same transform:
  *
  * <ul>
  *   <li>{@link #CIFAR10}: mean (0.4914, 0.4822, 0.4465), std (0.2470, 0.2435, 0.2616) over the
  *       50,000 training images. The mean is the usual one (e.g. kuangliu/pytorch-cifar); the
- *       often-copied std (0.2023, 0.1994, 0.2010) is the mean of per-image stds, not the std of
- *       the pixels, so we use the pixel std (0.24703, 0.24349, 0.26159), as reported in
+ *       often-copied std (0.2023, 0.1994, 0.2010) is the mean of per-image stds, not the std of the
+ *       pixels, so we use the pixel std (0.24703, 0.24349, 0.26159), as reported in
  *       kuangliu/pytorch-cifar issue 19 and used by many CIFAR code bases.
  *   <li>{@link #CIFAR100}: mean (0.5071, 0.4865, 0.4409), std (0.2673, 0.2564, 0.2762) over the
- *       50,000 training images, the values of weiaicunzai/pytorch-cifar100
- *       ({@code CIFAR100_TRAIN_MEAN}, {@code CIFAR100_TRAIN_STD}), rounded to 4 places.
+ *       50,000 training images, the values of weiaicunzai/pytorch-cifar100 ({@code
+ *       CIFAR100_TRAIN_MEAN}, {@code CIFAR100_TRAIN_STD}), rounded to 4 places.
  *   <li>{@link #FASHION_MNIST}: mean 0.2860, std 0.3530 over the 60,000 training images, the
  *       commonly cited values; {@code FashionMnistRealDataTest} recomputes them from Debian's
  *       {@code dataset-fashion-mnist} files.
  * </ul>
  *
- * <p>The {@code synthetic} dataset has no published values; its normalization is
- * {@link #compute computed} from its training split.
+ * <p>The {@code synthetic} dataset has no published values; its normalization is {@link #compute
+ * computed} from its training split.
  *
  * @param mean per-channel mean of {@code x / 255}
  * @param std per-channel standard deviation of {@code x / 255}, positive
@@ -32,12 +32,14 @@ import java.util.Arrays;
 public record Normalization(float[] mean, float[] std) {
 
   /** CIFAR-10 training-set statistics (see the class comment for the source). */
-  public static final Normalization CIFAR10 = new Normalization(
-      new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
+  public static final Normalization CIFAR10 =
+      new Normalization(
+          new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f});
 
   /** CIFAR-100 training-set statistics (see the class comment for the source). */
-  public static final Normalization CIFAR100 = new Normalization(
-      new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
+  public static final Normalization CIFAR100 =
+      new Normalization(
+          new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
 
   /** Fashion-MNIST training-set statistics (see the class comment for the source). */
   public static final Normalization FASHION_MNIST =
@@ -48,18 +50,17 @@ public record Normalization(float[] mean, float[] std) {
    *
    * @param mean per-channel mean of {@code x / 255}
    * @param std per-channel standard deviation of {@code x / 255}
-   * @throws IllegalArgumentException if the lengths differ or are zero, or a std is not
-   *     positive
+   * @throws IllegalArgumentException if the lengths differ or are zero, or a std is not positive
    */
   public Normalization {
     if (mean.length == 0 || mean.length != std.length) {
-      throw new IllegalArgumentException("mean and std need one value per channel, got "
-          + mean.length + " and " + std.length);
+      throw new IllegalArgumentException(
+          "mean and std need one value per channel, got " + mean.length + " and " + std.length);
     }
     for (float s : std) {
       if (!(s > 0) || Float.isInfinite(s)) {
-        throw new IllegalArgumentException("std must be positive and finite: "
-            + Arrays.toString(std));
+        throw new IllegalArgumentException(
+            "std must be positive and finite: " + Arrays.toString(std));
       }
     }
     // Records are shallowly immutable; copy so the shared constants cannot be changed.
@@ -106,18 +107,24 @@ public record Normalization(float[] mean, float[] std) {
     return new Normalization(mean, std);
   }
 
-  /** @return the number of channels */
+  /**
+   * @return the number of channels
+   */
   public int channels() {
     return mean.length;
   }
 
-  /** @return a copy of the per-channel means */
+  /**
+   * @return a copy of the per-channel means
+   */
   @Override
   public float[] mean() {
     return mean.clone();
   }
 
-  /** @return a copy of the per-channel standard deviations */
+  /**
+   * @return a copy of the per-channel standard deviations
+   */
   @Override
   public float[] std() {
     return std.clone();
@@ -134,8 +141,8 @@ public record Normalization(float[] mean, float[] std) {
 
   /**
    * Per-channel factor of the fused form {@code x * scale[c] + offset[c]}, which batching uses
-   * because the JIT vectorizes it (a lookup table was about 1.5x slower); it equals
-   * {@link #apply} to within float rounding.
+   * because the JIT vectorizes it (a lookup table was about 1.5x slower); it equals {@link #apply}
+   * to within float rounding.
    *
    * @return {@code 1 / (255 * std[c])} per channel
    */
@@ -147,7 +154,9 @@ public record Normalization(float[] mean, float[] std) {
     return scale;
   }
 
-  /** @return {@code -mean[c] / std[c]} per channel, the offset of {@link #scales()}' form */
+  /**
+   * @return {@code -mean[c] / std[c]} per channel, the offset of {@link #scales()}' form
+   */
   float[] offsets() {
     float[] offset = new float[std.length];
     for (int c = 0; c < std.length; c++) {
@@ -158,8 +167,7 @@ public record Normalization(float[] mean, float[] std) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Normalization n && Arrays.equals(mean, n.mean)
-        && Arrays.equals(std, n.std);
+    return o instanceof Normalization n && Arrays.equals(mean, n.mean) && Arrays.equals(std, n.std);
   }
 
   @Override

@@ -3,35 +3,37 @@ package io.liondg.runtime.data;
 import java.util.Random;
 
 /**
- * The {@code synthetic} dataset: seeded, generated in memory, learnable; for tests and smoke
- * runs where no real data is at hand.
+ * The {@code synthetic} dataset: seeded, generated in memory, learnable; for tests and smoke runs
+ * where no real data is at hand.
  *
- * <p>Each class has a fixed random template per channel: the sum of three low-frequency plane
- * waves (1 or 2 cycles across the image in x and y, random phase and amplitude), scaled to unit
- * RMS. An image of class {@code k} is that template, circularly shifted by up to
- * {@value #MAX_SHIFT} pixels in x and y, times a random contrast in [0.7, 1.3], plus a random
- * low-frequency distractor wave (amplitude {@value #DISTRACTOR}) and a brightness offset per
- * channel that carry no class information, plus Gaussian pixel noise (std {@value #NOISE}),
- * all in template units, mapped to bytes as {@code 128 + 40 * value} and clipped to 0..255.
+ * <p>Each class has a fixed random template per channel: the sum of three low-frequency plane waves
+ * (1 or 2 cycles across the image in x and y, random phase and amplitude), scaled to unit RMS. An
+ * image of class {@code k} is that template, circularly shifted by up to {@value #MAX_SHIFT} pixels
+ * in x and y, times a random contrast in [0.7, 1.3], plus a random low-frequency distractor wave
+ * (amplitude {@value #DISTRACTOR}) and a brightness offset per channel that carry no class
+ * information, plus Gaussian pixel noise (std {@value #NOISE}), all in template units, mapped to
+ * bytes as {@code 128 + 40 * value} and clipped to 0..255.
  *
- * <p>Why this shape: the class is in the spatial pattern, not in the mean colour, so the net
- * must learn filters; the shifts reward the translation tolerance of convolutions and pooling;
- * noise and distractors keep it from being solved in a handful of steps, while a small CNN still
- * gets far above chance within a few hundred steps of batch 128. The test split is drawn from the
- * same distribution, so test accuracy tracks learning.
+ * <p>Why this shape: the class is in the spatial pattern, not in the mean colour, so the net must
+ * learn filters; the shifts reward the translation tolerance of convolutions and pooling; noise and
+ * distractors keep it from being solved in a handful of steps, while a small CNN still gets far
+ * above chance within a few hundred steps of batch 128. The test split is drawn from the same
+ * distribution, so test accuracy tracks learning.
  *
- * <p>Determinism: the templates depend only on the seed; image {@code i} of a split depends only
- * on the seed, the split and {@code i} (each image has its own {@link Random}, seeded from those
+ * <p>Determinism: the templates depend only on the seed; image {@code i} of a split depends only on
+ * the seed, the split and {@code i} (each image has its own {@link Random}, seeded from those
  * three), so the first 512 images are the same whatever the split's size. {@code java.util.Random}
- * is specified exactly, so the data are the same on every JVM. Labels cycle through the classes,
- * so every class has the same count (to within one).
+ * is specified exactly, so the data are the same on every JVM. Labels cycle through the classes, so
+ * every class has the same count (to within one).
  */
 public final class SyntheticData {
 
   /** Largest circular shift, in pixels, along each axis. */
   public static final int MAX_SHIFT = 3;
+
   /** Amplitude of the class-independent distractor wave, in template RMS units. */
   public static final double DISTRACTOR = 0.7;
+
   /** Standard deviation of the pixel noise, in template RMS units. */
   public static final double NOISE = 0.6;
 
@@ -50,8 +52,8 @@ public final class SyntheticData {
    * @param trainCount images in the training split
    * @param testCount images in the test split
    */
-  public record Spec(int channels, int height, int width, int classes, int trainCount,
-      int testCount) {
+  public record Spec(
+      int channels, int height, int width, int classes, int trainCount, int testCount) {
 
     /** 3x32x32 (CIFAR's shape), 10 classes, 2048 train and 512 test images. */
     public static final Spec DEFAULT = new Spec(3, 32, 32, 10, 2048, 512);
@@ -65,15 +67,31 @@ public final class SyntheticData {
      * @param classes number of classes, at least 2
      * @param trainCount images in the training split
      * @param testCount images in the test split
-     * @throws IllegalArgumentException if a size is not positive or the pixels of a split
-     *     would not fit in one array
+     * @throws IllegalArgumentException if a size is not positive or the pixels of a split would not
+     *     fit in one array
      */
     public Spec {
-      if (channels <= 0 || height <= 0 || width <= 0 || classes < 2 || trainCount <= 0
+      if (channels <= 0
+          || height <= 0
+          || width <= 0
+          || classes < 2
+          || trainCount <= 0
           || testCount <= 0) {
-        throw new IllegalArgumentException("synthetic: sizes must be positive and classes >= 2, "
-            + "got " + channels + "x" + height + "x" + width + ", " + classes + " classes, "
-            + trainCount + "/" + testCount + " images");
+        throw new IllegalArgumentException(
+            "synthetic: sizes must be positive and classes >= 2, "
+                + "got "
+                + channels
+                + "x"
+                + height
+                + "x"
+                + width
+                + ", "
+                + classes
+                + " classes, "
+                + trainCount
+                + "/"
+                + testCount
+                + " images");
       }
       if ((long) Math.max(trainCount, testCount) * channels * height * width
           > Integer.MAX_VALUE - 16) {
@@ -101,8 +119,8 @@ public final class SyntheticData {
     double[][] templates = templates(spec, seed);
     ImageSet train = split(spec, templates, seed, 1, spec.trainCount(), "synthetic/train");
     ImageSet test = split(spec, templates, seed, 2, spec.testCount(), "synthetic/test");
-    return new DataSplits("synthetic", train, test, Normalization.compute(train),
-        DataSplits.GENERATED);
+    return new DataSplits(
+        Datasets.SYNTHETIC, train, test, Normalization.compute(train), DataSplits.GENERATED);
   }
 
   /**
@@ -139,8 +157,8 @@ public final class SyntheticData {
     return templates;
   }
 
-  private static ImageSet split(Spec spec, double[][] templates, long seed, int splitId, int n,
-      String name) {
+  private static ImageSet split(
+      Spec spec, double[][] templates, long seed, int splitId, int n, String name) {
     int h = spec.height();
     int w = spec.width();
     int plane = h * w;
@@ -163,8 +181,11 @@ public final class SyntheticData {
         for (int y = 0; y < h; y++) {
           int row = c * plane + Math.floorMod(y + dy, h) * w;
           for (int x = 0; x < w; x++) {
-            double v = contrast * template[row + Math.floorMod(x + dx, w)]
-                + DISTRACTOR * distractor[y * w + x] + brightness + NOISE * rng.nextGaussian();
+            double v =
+                contrast * template[row + Math.floorMod(x + dx, w)]
+                    + DISTRACTOR * distractor[y * w + x]
+                    + brightness
+                    + NOISE * rng.nextGaussian();
             long b = Math.round(GREY + SCALE * v);
             pixels[base + y * w + x] = (byte) Math.max(0, Math.min(255, b));
           }
@@ -177,9 +198,8 @@ public final class SyntheticData {
   /**
    * Fills {@code out} with {@code cos(2 pi (fx x / W + fy y / H) + phase)} for random integer
    * frequencies in -2..2 (not both 0) and a random phase. Integer frequencies make the wave
-   * periodic on the image, so circular shifts keep it smooth. Uses cos(a + b) = cos a cos b -
-   * sin a sin b to need only H + W trigonometric calls; StrictMath so every JVM gives the same
-   * bytes.
+   * periodic on the image, so circular shifts keep it smooth. Uses cos(a + b) = cos a cos b - sin a
+   * sin b to need only H + W trigonometric calls; StrictMath so every JVM gives the same bytes.
    */
   private static void wave(Spec spec, Random rng, double[] out) {
     int fx;

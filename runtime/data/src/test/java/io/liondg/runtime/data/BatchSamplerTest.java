@@ -43,7 +43,7 @@ class BatchSamplerTest {
       new Normalization(new float[] {0f, 0f}, new float[] {1 / 255f, 1 / 255f});
 
   /** The image a slot holds: its id pixel is at column 0, or at column W - 1 if mirrored. */
-  private static int source(Batch batch, int slot, ImageSet set) {
+  private static int source(ImageBatch batch, int slot, ImageSet set) {
     float[] f = batch.features();
     int base = slot * C * H * W;
     int plain = Math.round(f[base]);
@@ -53,7 +53,8 @@ class BatchSamplerTest {
     return Math.round(f[base + W - 1]);
   }
 
-  private static boolean matches(Batch batch, int slot, ImageSet set, int index, boolean flip) {
+  private static boolean matches(
+      ImageBatch batch, int slot, ImageSet set, int index, boolean flip) {
     float[] f = batch.features();
     int base = slot * C * H * W;
     for (int c = 0; c < C; c++) {
@@ -78,7 +79,7 @@ class BatchSamplerTest {
     for (int epoch = 0; epoch < 3; epoch++) {
       List<Integer> seen = new ArrayList<>();
       for (int b = 0; b < 10; b++) {
-        Batch batch = sampler.next();
+        ImageBatch batch = sampler.next();
         assertEquals(10, batch.size());
         for (int s = 0; s < 10; s++) {
           int i = source(batch, s, set);
@@ -107,7 +108,7 @@ class BatchSamplerTest {
     int[] counts = new int[10];
     for (int b = 0; b < 5; b++) {
       assertEquals(b * 4 / 10, sampler.epoch());
-      Batch batch = sampler.next();
+      ImageBatch batch = sampler.next();
       assertEquals(4, batch.size());
       for (int s = 0; s < 4; s++) {
         counts[source(batch, s, set)]++;
@@ -127,10 +128,10 @@ class BatchSamplerTest {
     BatchSampler c = new BatchSampler(set, IDENTITY_ISH, 16, 456, true);
     boolean differs = false;
     for (int step = 0; step < 12; step++) {
-      Batch x = a.next();
+      ImageBatch x = a.next();
       float[] fx = x.features().clone();
       int[] lx = x.labels().clone();
-      Batch y = b.next();
+      ImageBatch y = b.next();
       assertArrayEquals(fx, y.features());
       assertArrayEquals(lx, y.labels());
       differs |= !Arrays.equals(fx, c.next().features());
@@ -146,9 +147,9 @@ class BatchSamplerTest {
     int flips = 0;
     int total = 0;
     for (int step = 0; step < 40; step++) {
-      Batch p = plain.next();
+      ImageBatch p = plain.next();
       float[] pf = p.features().clone();
-      Batch f = flipping.next();
+      ImageBatch f = flipping.next();
       int inBatch = 0;
       for (int s = 0; s < 50; s++) {
         // Same image in the same slot: the order does not depend on flipping.
@@ -186,7 +187,7 @@ class BatchSamplerTest {
     ImageSet set = numbered(8);
     Normalization n = new Normalization(new float[] {0.3f, 0.6f}, new float[] {0.2f, 0.4f});
     EvalBatches eval = new EvalBatches(set, n, 8);
-    Batch batch = eval.iterator().next();
+    ImageBatch batch = eval.iterator().next();
     for (int i = 0; i < 8; i++) {
       for (int c = 0; c < C; c++) {
         for (int y = 0; y < H; y++) {
@@ -206,7 +207,7 @@ class BatchSamplerTest {
     assertEquals(3, eval.count());
     int next = 0;
     List<Integer> sizes = new ArrayList<>();
-    for (Batch batch : eval) {
+    for (ImageBatch batch : eval) {
       sizes.add(batch.size());
       for (int s = 0; s < batch.size(); s++, next++) {
         assertTrue(matches(batch, s, set, next, false));
@@ -225,12 +226,12 @@ class BatchSamplerTest {
     EvalBatches eval = new EvalBatches(set, IDENTITY_ISH, 5);
     try (NDManager manager = NDManager.newBaseManager()) {
       var it = eval.iterator();
-      Batch first = it.next();
+      ImageBatch first = it.next();
       first.disableInPlace();
       NDArray x1 = first.features(manager);
       NDArray y1 = first.labels(manager);
       float[] expected1 = Arrays.copyOf(first.features(), 5 * C * H * W);
-      Batch second = it.next();
+      ImageBatch second = it.next();
       NDArray x2 = second.features(manager);
       NDArray y2 = second.labels(manager);
       // The reused hand-over buffer was refilled; the first arrays must not have changed.
@@ -249,7 +250,7 @@ class BatchSamplerTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       var it = eval.iterator();
       it.next().features(manager);
-      Batch last = it.next();
+      ImageBatch last = it.next();
       NDArray x = last.features(manager);
       assertEquals(new Shape(3, C, H, W), x.getShape());
       assertArrayEquals(Arrays.copyOf(last.features(), 3 * C * H * W), x.toFloatArray());
@@ -261,7 +262,7 @@ class BatchSamplerTest {
   void makesNdArraysThatDjlSoftmaxCrossEntropyTakes() {
     ImageSet set = numbered(12);
     BatchSampler sampler = new BatchSampler(set, IDENTITY_ISH, 6, 5, true);
-    Batch batch = sampler.next();
+    ImageBatch batch = sampler.next();
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = batch.features(manager);
       NDArray y = batch.labels(manager);
@@ -277,7 +278,7 @@ class BatchSamplerTest {
       // same reused hand-over buffers) leaves them alone.
       float[] before = x.toFloatArray();
       long[] labelsBefore = y.toLongArray();
-      Batch second = sampler.next();
+      ImageBatch second = sampler.next();
       NDArray x2 = second.features(manager);
       NDArray y2 = second.labels(manager);
       assertArrayEquals(before, x.toFloatArray());
@@ -288,8 +289,8 @@ class BatchSamplerTest {
 
       // Sparse labels are DJL's default: loss = mean of -log softmax(pred)[label].
       NDArray logits = manager.randomNormal(new Shape(6, 7));
-      float loss = Loss.softmaxCrossEntropyLoss()
-          .evaluate(new NDList(y), new NDList(logits)).getFloat();
+      float loss =
+          Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
       float[] logit = logits.toFloatArray();
       double expected = 0;
       for (int i = 0; i < 6; i++) {

@@ -19,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CifarReaderTest {
 
-  private static final String[] TRAIN10 = {"data_batch_1.bin", "data_batch_2.bin",
-      "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin"};
+  private static final String[] TRAIN10 = {
+    "data_batch_1.bin",
+    "data_batch_2.bin",
+    "data_batch_3.bin",
+    "data_batch_4.bin",
+    "data_batch_5.bin"
+  };
 
   @TempDir Path tmp;
 
@@ -68,8 +73,9 @@ class CifarReaderTest {
 
   @Test
   void readsCifar10ArchiveGivenItselfOrItsFolder() throws IOException {
-    Path archive = TestFiles.writeTarGz(tmp.resolve("cifar-10-binary.tar.gz"),
-        "cifar-10-batches-bin", cifar10);
+    Path archive =
+        TestFiles.writeTarGz(
+            tmp.resolve("cifar-10-binary.tar.gz"), "cifar-10-batches-bin", cifar10);
     assertCifar10(CifarReader.read(Variant.CIFAR10, archive));
     assertTrue(CifarReader.isPresent(Variant.CIFAR10, tmp));
     assertCifar10(CifarReader.read(Variant.CIFAR10, tmp));
@@ -91,8 +97,9 @@ class CifarReaderTest {
     assertCifar100(CifarReader.read(Variant.CIFAR100, folder));
     assertCifar100(CifarReader.read(Variant.CIFAR100, tmp.resolve("a")));
     Files.createDirectories(tmp.resolve("b"));
-    Path archive = TestFiles.writeTarGz(tmp.resolve("b").resolve("cifar-100-binary.tar.gz"),
-        "cifar-100-binary", cifar100);
+    Path archive =
+        TestFiles.writeTarGz(
+            tmp.resolve("b").resolve("cifar-100-binary.tar.gz"), "cifar-100-binary", cifar100);
     assertCifar100(CifarReader.read(Variant.CIFAR100, archive));
     assertCifar100(CifarReader.read(Variant.CIFAR100, tmp.resolve("b")));
     // The fine labels span far more than the 20 coarse ones.
@@ -102,8 +109,8 @@ class CifarReaderTest {
   @Test
   void missingFolderNamesItAndWhatToGet() {
     Path nowhere = tmp.resolve("nowhere");
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, nowhere));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, nowhere));
     assertOneLine(e);
     assertTrue(e.getMessage().contains(nowhere + " does not exist"), e.getMessage());
     assertTrue(e.getMessage().contains("cifar-10-batches-bin/"), e.getMessage());
@@ -113,27 +120,29 @@ class CifarReaderTest {
   @Test
   void emptyFolderSaysWhichFolderOrArchiveIsExpected() {
     assertFalse(CifarReader.isPresent(Variant.CIFAR100, tmp));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR100, tmp));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR100, tmp));
     assertOneLine(e);
     assertTrue(e.getMessage().contains("no CIFAR-100 data in " + tmp), e.getMessage());
-    assertTrue(e.getMessage().contains("cifar-100-binary/ (train.bin and test.bin)"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("cifar-100-binary/ (train.bin and test.bin)"), e.getMessage());
     assertTrue(e.getMessage().contains("cifar-100-binary.tar.gz"), e.getMessage());
-    assertTrue(e.getMessage().contains("https://www.cs.toronto.edu/~kriz/cifar.html"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("https://www.cs.toronto.edu/~kriz/cifar.html"), e.getMessage());
   }
 
   @Test
   void missingFileInFolderIsNamed() throws IOException {
     Path folder = TestFiles.writeFolder(tmp.resolve("cifar-10-batches-bin"), cifar10);
     Files.delete(folder.resolve("data_batch_4.bin"));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, tmp));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, tmp));
     assertOneLine(e);
-    assertTrue(e.getMessage().startsWith("cifar10: missing data_batch_4.bin in " + folder),
+    assertTrue(
+        e.getMessage().startsWith("cifar10: missing data_batch_4.bin in " + folder),
         e.getMessage());
-    assertTrue(e.getMessage().contains("data_batch_1.bin .. data_batch_5.bin and test_batch.bin"),
+    assertTrue(
+        e.getMessage().contains("data_batch_1.bin .. data_batch_5.bin and test_batch.bin"),
         e.getMessage());
   }
 
@@ -141,13 +150,15 @@ class CifarReaderTest {
   void missingEntryInArchiveIsNamed() throws IOException {
     Map<String, Records> partial = new LinkedHashMap<>(cifar10);
     partial.remove("test_batch.bin");
-    Path archive = TestFiles.writeTarGz(tmp.resolve("cifar-10-binary.tar.gz"),
-        "cifar-10-batches-bin", partial);
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, archive));
+    Path archive =
+        TestFiles.writeTarGz(
+            tmp.resolve("cifar-10-binary.tar.gz"), "cifar-10-batches-bin", partial);
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, archive));
     assertOneLine(e);
-    assertTrue(e.getMessage().contains(
-        archive + " has no entry cifar-10-batches-bin/test_batch.bin"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(archive + " has no entry cifar-10-batches-bin/test_batch.bin"),
+        e.getMessage());
   }
 
   @Test
@@ -156,13 +167,16 @@ class CifarReaderTest {
     Path file = folder.resolve("data_batch_2.bin");
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, folder));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, folder));
     assertOneLine(e);
-    assertTrue(e.getMessage().contains(file + " has " + (bytes.length - 100) + " bytes"),
+    assertTrue(
+        e.getMessage().contains(file + " has " + (bytes.length - 100) + " bytes"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "not a whole number of 3073-byte records (1 label byte + " + "3072 pixel bytes)"),
         e.getMessage());
-    assertTrue(e.getMessage().contains("not a whole number of 3073-byte records (1 label byte + "
-        + "3072 pixel bytes)"), e.getMessage());
   }
 
   @Test
@@ -171,22 +185,24 @@ class CifarReaderTest {
     Path file = folder.resolve("test.bin");
     // A CIFAR-10 test file where CIFAR-100's is expected: 3073-byte records.
     Files.write(file, cifar10.get("test_batch.bin").fileBytes());
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR100, folder));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR100, folder));
     assertOneLine(e);
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("3074-byte records (2 label bytes, coarse and fine"),
+    assertTrue(
+        e.getMessage().contains("3074-byte records (2 label bytes, coarse and fine"),
         e.getMessage());
   }
 
   @Test
   void truncatedArchiveNamesArchiveAndEntry() throws IOException {
-    Path archive = TestFiles.writeTarGz(tmp.resolve("cifar-10-binary.tar.gz"),
-        "cifar-10-batches-bin", cifar10);
+    Path archive =
+        TestFiles.writeTarGz(
+            tmp.resolve("cifar-10-binary.tar.gz"), "cifar-10-batches-bin", cifar10);
     byte[] bytes = Files.readAllBytes(archive);
     Files.write(archive, Arrays.copyOf(bytes, bytes.length / 2));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, archive));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, archive));
     assertOneLine(e);
     assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
@@ -199,15 +215,18 @@ class CifarReaderTest {
     for (String name : cifar10.keySet()) {
       entries.put("cifar-10-batches-bin/" + name, cifar10.get(name).fileBytes());
     }
-    Path archive = TestFiles.writeTarGzEntries(tmp.resolve("cifar-10-binary.tar.gz"),
-        "cifar-10-batches-bin", entries);
+    Path archive =
+        TestFiles.writeTarGzEntries(
+            tmp.resolve("cifar-10-binary.tar.gz"), "cifar-10-batches-bin", entries);
     // Cut the uncompressed tar inside data_batch_3.bin and recompress it.
-    byte[] tar = new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(
-        Files.newInputStream(archive)).readAllBytes();
+    byte[] tar =
+        new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(
+                Files.newInputStream(archive))
+            .readAllBytes();
     int cut = indexOf(tar, cifar10.get("data_batch_3.bin").fileBytes()) + 3073 + 500;
     Files.write(archive, TestFiles.gzip(Arrays.copyOf(tar, cut)));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, archive));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, archive));
     assertOneLine(e);
     assertTrue(e.getMessage().contains("data_batch_3.bin"), e.getMessage());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
@@ -220,11 +239,11 @@ class CifarReaderTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[3 * 3073] = 12;
     Files.write(file, bytes);
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, folder));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, folder));
     assertOneLine(e);
-    assertTrue(e.getMessage().contains(file + ": record 3 has label 12, expected 0..9"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file + ": record 3 has label 12, expected 0..9"), e.getMessage());
   }
 
   @Test
@@ -234,26 +253,28 @@ class CifarReaderTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[2 * 3074 + 1] = (byte) 100;
     Files.write(file, bytes);
-    DataException fine = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR100, folder));
-    assertTrue(fine.getMessage().contains(file + ": record 2 has label 100, expected 0..99"),
+    DataException fine =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR100, folder));
+    assertTrue(
+        fine.getMessage().contains(file + ": record 2 has label 100, expected 0..99"),
         fine.getMessage());
     bytes[2 * 3074 + 1] = 5;
     bytes[4 * 3074] = (byte) 200;
     Files.write(file, bytes);
-    DataException coarse = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR100, folder));
+    DataException coarse =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR100, folder));
     assertOneLine(coarse);
-    assertTrue(coarse.getMessage().contains(
-        file + ": record 4 has coarse label 200, expected 0..19"), coarse.getMessage());
+    assertTrue(
+        coarse.getMessage().contains(file + ": record 4 has coarse label 200, expected 0..19"),
+        coarse.getMessage());
   }
 
   @Test
   void garbageArchiveIsReportedNotThrownRaw() throws IOException {
     Path archive = tmp.resolve("cifar-10-binary.tar.gz");
     Files.write(archive, TestFiles.gzip("this is not a tar file at all".repeat(40).getBytes()));
-    DataException e = assertThrows(DataException.class,
-        () -> CifarReader.read(Variant.CIFAR10, archive));
+    DataException e =
+        assertThrows(DataException.class, () -> CifarReader.read(Variant.CIFAR10, archive));
     assertOneLine(e);
     assertTrue(e.getMessage().contains(archive.toString()), e.getMessage());
   }

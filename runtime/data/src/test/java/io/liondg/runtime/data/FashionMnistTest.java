@@ -49,13 +49,16 @@ class FashionMnistTest {
   @Test
   void gzipIsRecognisedByContentAndDottedNamesWork() throws IOException {
     // Gzipped data under raw, dotted names (as some mirrors ship them).
-    Files.write(tmp.resolve("train-images.idx3-ubyte"),
+    Files.write(
+        tmp.resolve("train-images.idx3-ubyte"),
         TestFiles.gzip(TestFiles.idxImages(2051, 7, 28, 28, train.pixels())));
-    Files.write(tmp.resolve("train-labels.idx1-ubyte"),
-        TestFiles.idxLabels(2049, 7, train.labels()));
-    Files.write(tmp.resolve("t10k-images.idx3-ubyte.gz"),
+    Files.write(
+        tmp.resolve("train-labels.idx1-ubyte"), TestFiles.idxLabels(2049, 7, train.labels()));
+    Files.write(
+        tmp.resolve("t10k-images.idx3-ubyte.gz"),
         TestFiles.gzip(TestFiles.idxImages(2051, 4, 28, 28, test.pixels())));
-    Files.write(tmp.resolve("t10k-labels.idx1-ubyte.gz"),
+    Files.write(
+        tmp.resolve("t10k-labels.idx1-ubyte.gz"),
         TestFiles.gzip(TestFiles.idxLabels(2049, 4, test.labels())));
     DataSplits data = FashionMnist.read(tmp);
     assertArrayEquals(train.pixels(), data.train().pixels());
@@ -79,8 +82,9 @@ class FashionMnistTest {
     assertFalse(FashionMnist.isPresent(tmp));
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertTrue(e.getMessage().startsWith(
-        "fashion-mnist: missing t10k-labels-idx1-ubyte[.gz] in " + tmp), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("fashion-mnist: missing t10k-labels-idx1-ubyte[.gz] in " + tmp),
+        e.getMessage());
     assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
     assertTrue(e.getMessage().contains("/usr/share/datasets/fashion-mnist"), e.getMessage());
   }
@@ -94,14 +98,18 @@ class FashionMnistTest {
     TestFiles.write(images, TestFiles.idxLabels(2049, 7, train.labels()), gz);
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertEquals(images + ": IDX magic number is 2049 (that of a labels file), expected 2051 "
-        + "for images (idx3-ubyte)", e.getMessage());
+    assertEquals(
+        images
+            + ": IDX magic number is 2049 (that of a labels file), expected 2051 "
+            + "for images (idx3-ubyte)",
+        e.getMessage());
 
     TestFiles.writeFashion(tmp, train, test, gz);
     Path labels = tmp.resolve("t10k-labels-idx1-ubyte" + (gz ? ".gz" : ""));
     TestFiles.write(labels, TestFiles.idxLabels(1234, 4, test.labels()), gz);
     e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
-    assertEquals(labels + ": IDX magic number is 1234, expected 2049 for labels (idx1-ubyte)",
+    assertEquals(
+        labels + ": IDX magic number is 1234, expected 2049 for labels (idx1-ubyte)",
         e.getMessage());
   }
 
@@ -113,8 +121,14 @@ class FashionMnistTest {
     Files.write(images, Arrays.copyOf(bytes, bytes.length - 30));
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertEquals(images + " is truncated: " + (bytes.length - 30) + " bytes, expected "
-        + bytes.length + " (16-byte header + 4 images of 28x28)", e.getMessage());
+    assertEquals(
+        images
+            + " is truncated: "
+            + (bytes.length - 30)
+            + " bytes, expected "
+            + bytes.length
+            + " (16-byte header + 4 images of 28x28)",
+        e.getMessage());
   }
 
   @Test
@@ -122,12 +136,20 @@ class FashionMnistTest {
     TestFiles.writeFashion(tmp, train, test, true);
     Path images = tmp.resolve("train-images-idx3-ubyte.gz");
     // A complete gzip of an incomplete file.
-    TestFiles.write(images, Arrays.copyOf(TestFiles.idxImages(2051, 7, 28, 28, train.pixels()),
-        16 + 5 * 784), true);
+    TestFiles.write(
+        images,
+        Arrays.copyOf(TestFiles.idxImages(2051, 7, 28, 28, train.pixels()), 16 + 5 * 784),
+        true);
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertEquals(images + " is truncated: " + (16 + 5 * 784) + " bytes, expected "
-        + (16 + 7 * 784) + " (16-byte header + 7 images of 28x28)", e.getMessage());
+    assertEquals(
+        images
+            + " is truncated: "
+            + (16 + 5 * 784)
+            + " bytes, expected "
+            + (16 + 7 * 784)
+            + " (16-byte header + 7 images of 28x28)",
+        e.getMessage());
   }
 
   @Test
@@ -148,7 +170,8 @@ class FashionMnistTest {
     Files.write(labels, new byte[] {0, 0, 8, 1, 0, 0});
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertTrue(e.getMessage().startsWith(labels + " is truncated: it ends inside the IDX header"),
+    assertTrue(
+        e.getMessage().startsWith(labels + " is truncated: it ends inside the IDX header"),
         e.getMessage());
   }
 
@@ -159,8 +182,11 @@ class FashionMnistTest {
     Files.write(labels, TestFiles.idxLabels(2049, 6, train.labels()));
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertEquals(labels + " has 15 bytes, expected 14 (8-byte header + 6 labels); the header and "
-        + "the data disagree", e.getMessage());
+    assertEquals(
+        labels
+            + " has 15 bytes, expected 14 (8-byte header + 6 labels); the header and "
+            + "the data disagree",
+        e.getMessage());
   }
 
   @Test
@@ -170,8 +196,11 @@ class FashionMnistTest {
     TestFiles.write(labels, TestFiles.idxLabels(2049, 6, Arrays.copyOf(train.labels(), 6)), true);
     DataException e = assertThrows(DataException.class, () -> FashionMnist.read(tmp));
     assertOneLine(e);
-    assertEquals(labels + " has 6 labels but train-images-idx3-ubyte.gz has 7 images; expected "
-        + "one label per image", e.getMessage());
+    assertEquals(
+        labels
+            + " has 6 labels but train-images-idx3-ubyte.gz has 7 images; expected "
+            + "one label per image",
+        e.getMessage());
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * Generates small image-folder datasets (PNG or JPEG files in {@code train/<class>/} and
- * {@code test/<class>/}) with known pixels, as a folder, a {@code .tar.gz} or a {@code .zip}.
+ * Generates small image-folder datasets (PNG or JPEG files in {@code train/<class>/} and {@code
+ * test/<class>/}) with known pixels, as a folder, a {@code .tar.gz} or a {@code .zip}.
  */
 final class ImageTestFiles {
 
@@ -108,8 +108,10 @@ final class ImageTestFiles {
 
   /** The images of one split in the order the reader must return them: class, then file name. */
   static List<Img> sorted(List<Img> images, String split) {
-    return images.stream().filter(i -> i.split().equals(split))
-        .sorted(Comparator.comparing(Img::className).thenComparing(Img::fileName)).toList();
+    return images.stream()
+        .filter(i -> i.split().equals(split))
+        .sorted(Comparator.comparing(Img::className).thenComparing(Img::fileName))
+        .toList();
   }
 
   /** Their pixels, concatenated, each image expanded to {@code channels}. */
@@ -153,8 +155,7 @@ final class ImageTestFiles {
   }
 
   /** A .tar.gz of the entries in order; names ending in '/' become folder entries. */
-  static Path writeTarGz(Path archive, List<Map.Entry<String, byte[]>> entries)
-      throws IOException {
+  static Path writeTarGz(Path archive, List<Map.Entry<String, byte[]>> entries) throws IOException {
     try (OutputStream file = Files.newOutputStream(archive);
         GzipCompressorOutputStream gz = new GzipCompressorOutputStream(file)) {
       writeTar(gz, entries);
@@ -163,8 +164,7 @@ final class ImageTestFiles {
   }
 
   /** An uncompressed .tar of the entries in order. */
-  static Path writeTar(Path archive, List<Map.Entry<String, byte[]>> entries)
-      throws IOException {
+  static Path writeTar(Path archive, List<Map.Entry<String, byte[]>> entries) throws IOException {
     try (OutputStream file = Files.newOutputStream(archive)) {
       writeTar(file, entries);
     }

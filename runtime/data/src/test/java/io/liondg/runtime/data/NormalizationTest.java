@@ -59,9 +59,11 @@ class NormalizationTest {
 
   @Test
   void rejectsBadShapes() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Normalization(new float[] {0.5f}, new float[] {0.5f, 0.5f}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Normalization(new float[] {0.5f}, new float[] {0f}));
   }
 }

@@ -43,8 +43,7 @@ class SyntheticDataTest {
     assertEquals(a.normalization(), b.normalization());
     assertFalse(Arrays.equals(a.train().pixels(), c.train().pixels()));
     // Train and test are different images.
-    assertFalse(Arrays.equals(Arrays.copyOf(a.train().pixels(), 32 * 768),
-        a.test().pixels()));
+    assertFalse(Arrays.equals(Arrays.copyOf(a.train().pixels(), 32 * 768), a.test().pixels()));
   }
 
   @Test
@@ -72,8 +71,9 @@ class SyntheticDataTest {
     double[][] templates = SyntheticData.templates(spec, 42);
     for (int a = 0; a < templates.length; a++) {
       for (int b = a + 1; b < templates.length; b++) {
-        double cosine = dot(templates[a], templates[b])
-            / Math.sqrt(dot(templates[a], templates[a]) * dot(templates[b], templates[b]));
+        double cosine =
+            dot(templates[a], templates[b])
+                / Math.sqrt(dot(templates[a], templates[a]) * dot(templates[b], templates[b]));
         assertTrue(cosine < 0.6, "classes " + a + " and " + b + " look alike: " + cosine);
       }
     }

@@ -176,14 +176,22 @@ final class TestFiles {
   static void writeFashion(Path dir, Idx train, Idx test, boolean gz) throws IOException {
     Files.createDirectories(dir);
     String ext = gz ? ".gz" : "";
-    write(dir.resolve("train-images-idx3-ubyte" + ext),
-        idxImages(2051, train.labels().length, 28, 28, train.pixels()), gz);
-    write(dir.resolve("train-labels-idx1-ubyte" + ext),
-        idxLabels(2049, train.labels().length, train.labels()), gz);
-    write(dir.resolve("t10k-images-idx3-ubyte" + ext),
-        idxImages(2051, test.labels().length, 28, 28, test.pixels()), gz);
-    write(dir.resolve("t10k-labels-idx1-ubyte" + ext),
-        idxLabels(2049, test.labels().length, test.labels()), gz);
+    write(
+        dir.resolve("train-images-idx3-ubyte" + ext),
+        idxImages(2051, train.labels().length, 28, 28, train.pixels()),
+        gz);
+    write(
+        dir.resolve("train-labels-idx1-ubyte" + ext),
+        idxLabels(2049, train.labels().length, train.labels()),
+        gz);
+    write(
+        dir.resolve("t10k-images-idx3-ubyte" + ext),
+        idxImages(2051, test.labels().length, 28, 28, test.pixels()),
+        gz);
+    write(
+        dir.resolve("t10k-labels-idx1-ubyte" + ext),
+        idxLabels(2049, test.labels().length, test.labels()),
+        gz);
   }
 
   static void write(Path file, byte[] data, boolean gz) throws IOException {

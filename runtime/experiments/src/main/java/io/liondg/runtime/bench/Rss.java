@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The resident set size of this process, read from {@code /proc/self/status} ({@code VmRSS}),
- * as the peer benchmark reads it: native memory (PyTorch's tensors) included, which the JVM's
- * own memory beans do not see.
+ * The resident set size of this process, read from {@code /proc/self/status} ({@code VmRSS}), as
+ * the peer benchmark reads it: native memory (PyTorch's tensors) included, which the JVM's own
+ * memory beans do not see.
  */
 public final class Rss {
 
@@ -16,7 +16,9 @@ public final class Rss {
 
   private Rss() {}
 
-  /** @return the resident set size in MiB, or {@code NaN} where /proc is not available */
+  /**
+   * @return the resident set size in MiB, or {@code NaN} where /proc is not available
+   */
   public static double megabytes() {
     try {
       for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
@@ -31,7 +33,7 @@ public final class Rss {
   }
 
   /**
-   * @param line a {@code VmRSS:   123456 kB} line
+   * @param line a {@code VmRSS: 123456 kB} line
    * @return the number of kilobytes
    */
   static long parseKilobytes(String line) {

@@ -1,55 +1,45 @@
 package io.liondg.runtime.experiment;
 
-import static io.liondg.runtime.experiment.Markdown.d;
 import static io.liondg.runtime.experiment.Markdown.fixed;
-import static io.liondg.runtime.experiment.Markdown.flag;
-import static io.liondg.runtime.experiment.Markdown.num;
-import static io.liondg.runtime.experiment.Markdown.p;
-import static io.liondg.runtime.experiment.Markdown.percent;
-import static io.liondg.runtime.experiment.Markdown.pm;
-import static io.liondg.runtime.experiment.Markdown.row;
 import static io.liondg.runtime.experiment.Markdown.sci;
-import static io.liondg.runtime.experiment.Markdown.signed;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.liondg.runtime.experiment.Statistics.Comparison;
-import io.liondg.runtime.experiment.Statistics.StrategyStats;
-import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The report's gradient-awakening table: Proposition 1 (ratio exactly 0 at step 0) and Proposition 2 (early linear growth of the aux weight norm, with R^2). */
+/**
+ * The report's gradient-awakening table: Proposition 1 (ratio exactly 0 at step 0) and Proposition
+ * 2 (early linear growth of the aux weight norm, with R^2).
+ */
 final class AwakeningTable {
 
   private AwakeningTable() {}
 
   static void awakening(StringBuilder md, List<RunResult> runs) {
     md.append("## Gradient awakening\n\n");
-    md.append("Proposition 1 predicts an aux gradient ratio of exactly 0 at step 0 when the aux"
-        + " heads start at zero (`lion-dg`, `hybrid`); Proposition 2 predicts that their"
-        + " weight norm then grows about linearly. The fit is least squares over the first"
-        + " 20 % of probes of the mean curve (mean over aux heads and seeds); R^2 near 1 means"
-        + " linear growth.\n\n");
-    md.append("| Dataset | Architecture | Method | Ratio at step 0 | Ratio at last probe |"
-        + " Aux weight norm at step 0 | Early slope (norm / step) | R^2 | Steps fitted |\n");
+    md.append(
+        "Proposition 1 predicts an aux gradient ratio of exactly 0 at step 0 when the aux"
+            + " heads start at zero (`lion-dg`, `hybrid`); Proposition 2 predicts that their"
+            + " weight norm then grows about linearly. The fit is least squares over the first"
+            + " 20 % of probes of the mean curve (mean over aux heads and seeds); R^2 near 1 means"
+            + " linear growth.\n\n");
+    md.append(
+        "| Dataset | Architecture | Method | Ratio at step 0 | Ratio at last probe |"
+            + " Aux weight norm at step 0 | Early slope (norm / step) | R^2 | Steps fitted |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     boolean any = false;
     for (var byDataset : Plots.grouped(runs).entrySet()) {
       for (var byArch : byDataset.getValue().entrySet()) {
-        Map<String, List<RunResult>> byInit = byArch.getValue().stream().collect(
-            Collectors.groupingBy(RunResult::init, () -> new TreeMap<>(Names.INIT_ORDER),
-                Collectors.toList()));
+        Map<String, List<RunResult>> byInit =
+            byArch.getValue().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        RunResult::init,
+                        () -> new TreeMap<>(Names.INIT_ORDER),
+                        Collectors.toList()));
         for (var e : byInit.entrySet()) {
           Curves.Band ratio = Curves.auxGradRatio(e.getValue());
           Curves.Band norm = Curves.auxWeightNorm(e.getValue());
@@ -58,12 +48,26 @@ final class AwakeningTable {
           }
           any = true;
           Curves.LinearFit fit = Curves.earlyFit(norm);
-          md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-              byDataset.getKey(), byArch.getKey(), e.getKey(),
-              atStepZero(ratio), last(ratio), atStepZero(norm),
-              fit == null ? "n/a" : sci(fit.slope()), fit == null ? "n/a" : fixed(fit.r2(), 3),
-              fit == null ? "n/a" : String.format(Locale.ROOT, "%.0f-%.0f (%d probes)",
-                  fit.fromStep(), fit.toStep(), fit.points())));
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                  byDataset.getKey(),
+                  byArch.getKey(),
+                  e.getKey(),
+                  atStepZero(ratio),
+                  last(ratio),
+                  atStepZero(norm),
+                  fit == null ? "n/a" : sci(fit.slope()),
+                  fit == null ? "n/a" : fixed(fit.r2(), 3),
+                  fit == null
+                      ? "n/a"
+                      : String.format(
+                          Locale.ROOT,
+                          "%.0f-%.0f (%d probes)",
+                          fit.fromStep(),
+                          fit.toStep(),
+                          fit.points())));
         }
       }
     }
@@ -79,7 +83,8 @@ final class AwakeningTable {
 
   private static String last(Curves.Band band) {
     int n = band.steps().length;
-    return n == 0 ? "n/a" : sci(band.mean()[n - 1]) + String.format(Locale.ROOT,
-        " (step %.0f)", band.steps()[n - 1]);
+    return n == 0
+        ? "n/a"
+        : sci(band.mean()[n - 1]) + String.format(Locale.ROOT, " (step %.0f)", band.steps()[n - 1]);
   }
 }

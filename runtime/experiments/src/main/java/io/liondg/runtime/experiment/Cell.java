@@ -33,21 +33,20 @@ public record Cell(String dataset, String arch, String init, long seed, RunConfi
    * @return its cell
    */
   public static Cell of(RunResult result) {
-    return new Cell(result.dataset(), result.arch(), result.init(), result.seed(),
-        result.config());
+    return new Cell(result.dataset(), result.arch(), result.init(), result.seed(), result.config());
   }
 
   /**
    * The identity of this cell for resuming: dataset, arch, init, seed and every setting except
-   * {@code threads}, e.g.
-   * {@code fashion-mnist/densenet-ds/he/seed=42/aux_weight=0.3,batch_size=128,...}.
+   * {@code threads}, e.g. {@code
+   * fashion-mnist/densenet-ds/he/seed=42/aux_weight=0.3,batch_size=128,...}.
    *
-   * <p>Threads are left out because they change speed, not the result's meaning: a grid rerun
-   * with another {@code --jobs} must still skip the cells it already has. The settings are
-   * taken from the JSON form of the config (snake_case names, sorted), so a setting added to
-   * {@link RunConfig} later joins the key without anyone having to remember to add it here,
-   * and a key computed from a cell equals the key computed from its result read back from
-   * {@code results.jsonl} (doubles survive the JSON round trip exactly).
+   * <p>Threads are left out because they change speed, not the result's meaning: a grid rerun with
+   * another {@code --jobs} must still skip the cells it already has. The settings are taken from
+   * the JSON form of the config (snake_case names, sorted), so a setting added to {@link RunConfig}
+   * later joins the key without anyone having to remember to add it here, and a key computed from a
+   * cell equals the key computed from its result read back from {@code results.jsonl} (doubles
+   * survive the JSON round trip exactly).
    *
    * @return a stable key string
    */
@@ -69,7 +68,9 @@ public record Cell(String dataset, String arch, String init, long seed, RunConfi
     return joined.toString();
   }
 
-  /** @return a short human label, e.g. {@code fashion-mnist densenet-ds lion-dg seed 42} */
+  /**
+   * @return a short human label, e.g. {@code fashion-mnist densenet-ds lion-dg seed 42}
+   */
   public String label() {
     return dataset + " " + arch + " " + init + " seed " + seed;
   }

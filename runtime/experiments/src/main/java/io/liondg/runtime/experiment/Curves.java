@@ -11,18 +11,19 @@ import java.util.function.Function;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
- * Per-step curves averaged over seeds (what the plots draw and the report quotes), and the
- * early linear fit of Proposition 2.
+ * Per-step curves averaged over seeds (what the plots draw and the report quotes), and the early
+ * linear fit of Proposition 2.
  *
- * <p>Seeds are aligned by step number. Where some runs have no sample at a step (a run that
- * stopped early, a different probe interval) the mean at that step is over the runs that do,
- * and {@link Band#n()} says how many; non-finite samples (a ratio whose main gradient was
- * zero, a diverged run) are left out rather than poisoning the mean.
+ * <p>Seeds are aligned by step number. Where some runs have no sample at a step (a run that stopped
+ * early, a different probe interval) the mean at that step is over the runs that do, and {@link
+ * Band#n()} says how many; non-finite samples (a ratio whose main gradient was zero, a diverged
+ * run) are left out rather than poisoning the mean.
  */
 final class Curves {
 
   /** Share of the first probes that the Proposition 2 fit uses. */
   static final double EARLY_FRACTION = 0.2;
+
   /** A line through fewer points says nothing. */
   static final int MIN_FIT_POINTS = 3;
 
@@ -60,8 +61,8 @@ final class Curves {
    * @param fromStep first step fitted
    * @param toStep last step fitted
    */
-  record LinearFit(double slope, double intercept, double r2, int points, double fromStep,
-      double toStep) {
+  record LinearFit(
+      double slope, double intercept, double r2, int points, double fromStep, double toStep) {
     double at(double step) {
       return intercept + slope * step;
     }
@@ -74,14 +75,14 @@ final class Curves {
 
   /** Aux gradient ratio on the backbone. */
   static Band auxGradRatio(List<RunResult> runs) {
-    return band(runs, r -> samples(r.awakening(), AwakeningSample::step,
-        AwakeningSample::auxGradRatio));
+    return band(
+        runs, r -> samples(r.awakening(), AwakeningSample::step, AwakeningSample::auxGradRatio));
   }
 
   /** Mean over aux heads of each head's weight L2 norm. */
   static Band auxWeightNorm(List<RunResult> runs) {
-    return band(runs, r -> samples(r.awakening(), AwakeningSample::step, s -> meanOf(
-        s.auxWeightNorms())));
+    return band(
+        runs, r -> samples(r.awakening(), AwakeningSample::step, s -> meanOf(s.auxWeightNorms())));
   }
 
   private static double meanOf(List<Double> values) {
@@ -95,8 +96,8 @@ final class Curves {
     return sum / values.size();
   }
 
-  private static <T> Map<Integer, Double> samples(List<T> points,
-      Function<T, Integer> step, Function<T, Double> value) {
+  private static <T> Map<Integer, Double> samples(
+      List<T> points, Function<T, Integer> step, Function<T, Double> value) {
     Map<Integer, Double> bySteps = new TreeMap<>();
     if (points != null) {
       for (T p : points) {
@@ -112,8 +113,8 @@ final class Curves {
   private static Band band(List<RunResult> runs, Function<RunResult, Map<Integer, Double>> of) {
     TreeMap<Integer, List<Double>> byStep = new TreeMap<>();
     for (RunResult run : runs) {
-      of.apply(run).forEach((step, v) -> byStep.computeIfAbsent(step, s -> new ArrayList<>())
-          .add(v));
+      of.apply(run)
+          .forEach((step, v) -> byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(v));
     }
     int size = byStep.size();
     double[] steps = new double[size];
@@ -133,9 +134,9 @@ final class Curves {
   }
 
   /**
-   * Least squares over the first {@link #EARLY_FRACTION} of a curve's samples (at least
-   * {@link #MIN_FIT_POINTS}): Proposition 2 predicts that zero-initialized aux weights grow
-   * about linearly at first, so a straight line should fit there with R^2 near 1.
+   * Least squares over the first {@link #EARLY_FRACTION} of a curve's samples (at least {@link
+   * #MIN_FIT_POINTS}): Proposition 2 predicts that zero-initialized aux weights grow about linearly
+   * at first, so a straight line should fit there with R^2 near 1.
    *
    * @param band a mean curve
    * @return the fit, or null if the curve has fewer than {@link #MIN_FIT_POINTS} samples
@@ -150,7 +151,12 @@ final class Curves {
     for (int i = 0; i < count; i++) {
       regression.addData(band.steps()[i], band.mean()[i]);
     }
-    return new LinearFit(regression.getSlope(), regression.getIntercept(),
-        regression.getRSquare(), count, band.steps()[0], band.steps()[count - 1]);
+    return new LinearFit(
+        regression.getSlope(),
+        regression.getIntercept(),
+        regression.getRSquare(),
+        count,
+        band.steps()[0],
+        band.steps()[count - 1]);
   }
 }

@@ -8,11 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The grid's progress on stderr: cells done out of the whole grid, failures, cells running,
- * elapsed time and ETA. On a terminal it is one line redrawn with {@code \r} (and refreshed
- * every second so the clock moves); elsewhere (a log file, a CI job) it prints plain lines
- * only, one per finished or failed cell, because carriage returns make logs unreadable. Each
- * finished cell also gets a line of its own above the bar. All methods are thread-safe.
+ * The grid's progress on stderr: cells done out of the whole grid, failures, cells running, elapsed
+ * time and ETA. On a terminal it is one line redrawn with {@code \r} (and refreshed every second so
+ * the clock moves); elsewhere (a log file, a CI job) it prints plain lines only, one per finished
+ * or failed cell, because carriage returns make logs unreadable. Each finished cell also gets a
+ * line of its own above the bar. All methods are thread-safe.
  */
 final class GridProgress implements AutoCloseable {
 
@@ -42,11 +42,13 @@ final class GridProgress implements AutoCloseable {
     this.total = total;
     this.resumed = resumed;
     if (terminal) {
-      ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lion-dg-grid-progress");
-        t.setDaemon(true);
-        return t;
-      });
+      ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "lion-dg-grid-progress");
+                t.setDaemon(true);
+                return t;
+              });
       ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
     } else {
       ticker = null;
@@ -66,19 +68,37 @@ final class GridProgress implements AutoCloseable {
   synchronized void finished(Cell cell, RunResult result, double seconds) {
     running--;
     finished++;
-    String steps = result.stepsToTarget() == null ? "target not reached"
-        : "steps to target " + result.stepsToTarget();
+    String steps =
+        result.stepsToTarget() == null
+            ? "target not reached"
+            : "steps to target " + result.stepsToTarget();
     String status = RunResult.OK.equals(result.status()) ? "ok" : "DIVERGED";
-    println(String.format(Locale.ROOT, "%s %-8s %s, val acc %.2f %%, %s, %s", count(), status,
-        cell.label(), 100 * result.valAcc(), steps, duration(seconds))
-        + (terminal ? "" : "  " + eta()));
+    println(
+        String.format(
+                Locale.ROOT,
+                "%s %-8s %s, val acc %.2f %%, %s, %s",
+                count(),
+                status,
+                cell.label(),
+                100 * result.valAcc(),
+                steps,
+                duration(seconds))
+            + (terminal ? "" : "  " + eta()));
   }
 
   synchronized void failed(Cell cell, String message, double seconds) {
     running--;
     failed++;
-    println(String.format(Locale.ROOT, "%s %-8s %s after %s: %s", count(), "FAILED", cell.label(),
-        duration(seconds), message) + (terminal ? "" : "  " + eta()));
+    println(
+        String.format(
+                Locale.ROOT,
+                "%s %-8s %s after %s: %s",
+                count(),
+                "FAILED",
+                cell.label(),
+                duration(seconds),
+                message)
+            + (terminal ? "" : "  " + eta()));
   }
 
   /** A cell that Ctrl-C stopped: no line of its own (the grid ends with one for all). */
@@ -121,19 +141,25 @@ final class GridProgress implements AutoCloseable {
   private void drawBar() {
     int done = resumed + finished + failed;
     int filled = total == 0 ? BAR_WIDTH : (int) Math.round((double) BAR_WIDTH * done / total);
-    String bar = String.format(Locale.ROOT, "grid [%s%s] %d/%d cells%s%s  %s  %s",
-        "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), done, total,
-        failed > 0 ? ", " + failed + " failed" : "",
-        running > 0 ? ", " + running + " running" : "",
-        "elapsed " + duration(elapsedSeconds()), eta());
+    String bar =
+        String.format(
+            Locale.ROOT,
+            "grid [%s%s] %d/%d cells%s%s  %s  %s",
+            "#".repeat(filled),
+            "-".repeat(BAR_WIDTH - filled),
+            done,
+            total,
+            failed > 0 ? ", " + failed + " failed" : "",
+            running > 0 ? ", " + running + " running" : "",
+            "elapsed " + duration(elapsedSeconds()),
+            eta());
     out.print(bar);
     lastBarLength = bar.length();
   }
 
   private String count() {
     int width = String.valueOf(total).length();
-    return String.format(Locale.ROOT, "[%" + width + "d/%d]", resumed + finished + failed,
-        total);
+    return String.format(Locale.ROOT, "[%" + width + "d/%d]", resumed + finished + failed, total);
   }
 
   /** ETA from this run's throughput so far: elapsed / cells ended x cells left. */

@@ -17,8 +17,12 @@ import java.util.Objects;
  * @param seeds seeds
  * @param base the settings every cell uses
  */
-public record GridSpec(List<String> datasets, List<String> archs, List<String> inits,
-    List<Long> seeds, RunConfig base) {
+public record GridSpec(
+    List<String> datasets,
+    List<String> archs,
+    List<String> inits,
+    List<Long> seeds,
+    RunConfig base) {
 
   public GridSpec {
     datasets = nonEmpty(datasets, "datasets");
@@ -37,9 +41,9 @@ public record GridSpec(List<String> datasets, List<String> archs, List<String> i
   }
 
   /**
-   * The grid's cells, dataset-major, then arch, seed and init: all strategies of one seed
-   * run next to each other, so a grid stopped halfway already holds complete strategy
-   * comparisons for the seeds it finished. A name or seed listed twice gives its cells once.
+   * The grid's cells, dataset-major, then arch, seed and init: all strategies of one seed run next
+   * to each other, so a grid stopped halfway already holds complete strategy comparisons for the
+   * seeds it finished. A name or seed listed twice gives its cells once.
    *
    * @return the distinct cells in run order
    */

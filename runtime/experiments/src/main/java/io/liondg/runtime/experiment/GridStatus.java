@@ -19,19 +19,25 @@ import java.util.Set;
 /**
  * Which cells of a grid are done, running or failed ({@code lion-dg grid --status}).
  *
- * <p>Done means in {@code results.jsonl} (by {@link Cell#key()}, as a rerun decides). For a
- * Slurm array ({@link SlurmScript}) the rest comes from each task's state file and, for a task
- * whose file says {@code running}, from the queue: a task the queue no longer lists was killed
- * without a chance to record it (node failure, out of memory, {@code scancel --signal=KILL}).
- * For a local grid a cell that is not done but has a log was started: it is running now or
- * failed, and the log's last line says which.
+ * <p>Done means in {@code results.jsonl} (by {@link Cell#key()}, as a rerun decides). For a Slurm
+ * array ({@link SlurmScript}) the rest comes from each task's state file and, for a task whose file
+ * says {@code running}, from the queue: a task the queue no longer lists was killed without a
+ * chance to record it (node failure, out of memory, {@code scancel --signal=KILL}). For a local
+ * grid a cell that is not done but has a log was started: it is running now or failed, and the
+ * log's last line says which.
  */
 public final class GridStatus {
 
   /** A cell's state. */
   public enum State {
-    DONE("done"), RUNNING("running"), PENDING("pending"), STOPPED("stopped"), FAILED("failed"),
-    LOST("lost"), STARTED("started"), NOT_STARTED("not started");
+    DONE("done"),
+    RUNNING("running"),
+    PENDING("pending"),
+    STOPPED("stopped"),
+    FAILED("failed"),
+    LOST("lost"),
+    STARTED("started"),
+    NOT_STARTED("not started");
 
     private final String word;
 
@@ -39,20 +45,20 @@ public final class GridStatus {
       this.word = word;
     }
 
-    /** @return the word printed for it */
+    /**
+     * @return the word printed for it
+     */
     public String word() {
       return word;
     }
   }
 
-  /**
-   * What the batch system says about array tasks.
-   */
+  /** What the batch system says about array tasks. */
   public interface Queue {
     /**
      * @param jobIds array job ids
-     * @return {@code "<job>_<task>" -> state} (e.g. {@code RUNNING}, {@code PENDING}) of every
-     *     task of those jobs the queue still lists, or empty if the queue cannot be asked
+     * @return {@code "<job>_<task>" -> state} (e.g. {@code RUNNING}, {@code PENDING}) of every task
+     *     of those jobs the queue still lists, or empty if the queue cannot be asked
      */
     Optional<Map<String, String>> tasks(Set<String> jobIds);
   }
@@ -76,10 +82,16 @@ public final class GridStatus {
    * @param others results of cells not in this list (an earlier grid, other settings)
    * @param problems lines of the results file that were skipped (a torn tail)
    */
-  public record Report(List<Row> rows, int results, Map<String, Integer> duplicates, int others,
+  public record Report(
+      List<Row> rows,
+      int results,
+      Map<String, Integer> duplicates,
+      int others,
       List<String> problems) {
 
-    /** @return cells per state, in {@link State} order, states with no cell left out */
+    /**
+     * @return cells per state, in {@link State} order, states with no cell left out
+     */
     public Map<State, Integer> counts() {
       Map<State, Integer> counts = new LinkedHashMap<>();
       for (State state : State.values()) {
@@ -91,7 +103,9 @@ public final class GridStatus {
       return counts;
     }
 
-    /** @return whether every cell is done */
+    /**
+     * @return whether every cell is done
+     */
     public boolean allDone() {
       return rows.stream().allMatch(r -> r.state() == State.DONE);
     }
@@ -116,8 +130,8 @@ public final class GridStatus {
     Map<Integer, String[]> marks = new LinkedHashMap<>();
     Set<String> jobs = new LinkedHashSet<>();
     for (int task = 0; task < cells.size(); task++) {
-      Optional<String> line = firstLine(dir.resolve(SlurmScript.STATE_DIR).resolve(
-          Integer.toString(task)));
+      Optional<String> line =
+          firstLine(dir.resolve(SlurmScript.STATE_DIR).resolve(Integer.toString(task)));
       if (line.isPresent()) {
         String[] fields = line.get().split(" ");
         marks.put(task, fields);
@@ -126,31 +140,41 @@ public final class GridStatus {
         }
       }
     }
-    Optional<Map<String, String>> queued = jobs.isEmpty() ? Optional.of(Map.of())
-        : queue.tasks(jobs);
+    Optional<Map<String, String>> queued =
+        jobs.isEmpty() ? Optional.of(Map.of()) : queue.tasks(jobs);
     List<Row> rows = new ArrayList<>();
     for (int task = 0; task < cells.size(); task++) {
       Cell cell = cells.get(task);
       String[] mark = marks.get(task);
       if (done.contains(cell.key())) {
         // Stored by this task, or by something else (a local rerun): only the former says so.
-        rows.add(new Row(task, cell, State.DONE, mark == null || mark.length < 3
-            || !mark[0].equals("done") ? "" : "job " + mark[1] + " on " + mark[2]));
+        rows.add(
+            new Row(
+                task,
+                cell,
+                State.DONE,
+                mark == null || mark.length < 3 || !mark[0].equals("done")
+                    ? ""
+                    : "job " + mark[1] + " on " + mark[2]));
         continue;
       }
       String inQueue = queueState(queued, jobs, task);
       if (mark == null) {
-        rows.add(inQueue != null
-            ? new Row(task, cell, state(inQueue), "queue: " + inQueue)
-            : new Row(task, cell, State.NOT_STARTED, ""));
+        rows.add(
+            inQueue != null
+                ? new Row(task, cell, state(inQueue), "queue: " + inQueue)
+                : new Row(task, cell, State.NOT_STARTED, ""));
         continue;
       }
       String word = mark[0];
       String job = mark.length > 1 ? mark[1] : "?";
-      String where = "job " + job + (mark.length > 2 ? " on " + mark[2] : "")
-          + (mark.length > 3 ? ", " + mark[3] : "");
-      String extra = mark.length > 5 ? " " + String.join(" ", List.of(mark).subList(5,
-          mark.length)) : "";
+      String where =
+          "job "
+              + job
+              + (mark.length > 2 ? " on " + mark[2] : "")
+              + (mark.length > 3 ? ", " + mark[3] : "");
+      String extra =
+          mark.length > 5 ? " " + String.join(" ", List.of(mark).subList(5, mark.length)) : "";
       String queueNow = queued.map(q -> q.get(job)).orElse(null);
       State state;
       String detail;
@@ -161,8 +185,10 @@ public final class GridStatus {
             detail = where + " (started; the queue could not be asked whether it still runs)";
           } else if (queueNow == null) {
             state = State.LOST;
-            detail = where + " (started, no longer in the queue and recorded no end: killed"
-                + " or its node failed; rerun it)";
+            detail =
+                where
+                    + " (started, no longer in the queue and recorded no end: killed"
+                    + " or its node failed; rerun it)";
           } else {
             state = state(queueNow);
             detail = where + ", queue: " + queueNow;
@@ -170,8 +196,11 @@ public final class GridStatus {
         }
         case "stopped" -> {
           state = queueNow != null ? state(queueNow) : State.STOPPED;
-          detail = where + extra + " (cancelled, time limit or preempted)"
-              + (queueNow != null ? ", requeued: " + queueNow : "");
+          detail =
+              where
+                  + extra
+                  + " (cancelled, time limit or preempted)"
+                  + (queueNow != null ? ", requeued: " + queueNow : "");
         }
         case "failed" -> {
           state = queueNow != null ? state(queueNow) : State.FAILED;
@@ -197,8 +226,9 @@ public final class GridStatus {
    * @return the report
    * @throws IOException if the results cannot be read
    */
-  public static Report ofLocal(List<Cell> cells, ResultsStore store,
-      java.util.function.Function<Cell, Path> logOf) throws IOException {
+  public static Report ofLocal(
+      List<Cell> cells, ResultsStore store, java.util.function.Function<Cell, Path> logOf)
+      throws IOException {
     ResultsStore.Snapshot snapshot = store.read();
     Set<String> done = keys(snapshot.results());
     List<Row> rows = new ArrayList<>();
@@ -211,8 +241,14 @@ public final class GridStatus {
       if (done.contains(cell.key())) {
         rows.add(new Row(-1, cell, State.DONE, ""));
       } else if (Files.isRegularFile(log)) {
-        rows.add(new Row(-1, cell, State.STARTED, "running now, or failed: " + log
-            + lastLine(log).map(l -> " (last line: " + l + ")").orElse("")));
+        rows.add(
+            new Row(
+                -1,
+                cell,
+                State.STARTED,
+                "running now, or failed: "
+                    + log
+                    + lastLine(log).map(l -> " (last line: " + l + ")").orElse("")));
       } else {
         rows.add(new Row(-1, cell, State.NOT_STARTED, ""));
       }
@@ -220,22 +256,22 @@ public final class GridStatus {
     return report(rows, snapshot, cells);
   }
 
-  private static Report report(List<Row> rows, ResultsStore.Snapshot snapshot,
-      List<Cell> cells) {
+  private static Report report(List<Row> rows, ResultsStore.Snapshot snapshot, List<Cell> cells) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (RunResult result : snapshot.results()) {
       counts.merge(Cell.of(result).key(), 1, Integer::sum);
     }
     Map<String, Integer> duplicates = new LinkedHashMap<>();
-    counts.forEach((key, n) -> {
-      if (n > 1) {
-        duplicates.put(key, n);
-      }
-    });
+    counts.forEach(
+        (key, n) -> {
+          if (n > 1) {
+            duplicates.put(key, n);
+          }
+        });
     Set<String> ours = new LinkedHashSet<>();
     cells.forEach(c -> ours.add(c.key()));
-    int others = (int) snapshot.results().stream().filter(r -> !ours.contains(
-        Cell.of(r).key())).count();
+    int others =
+        (int) snapshot.results().stream().filter(r -> !ours.contains(Cell.of(r).key())).count();
     return new Report(rows, snapshot.results().size(), duplicates, others, snapshot.problems());
   }
 
@@ -245,9 +281,11 @@ public final class GridStatus {
     return keys;
   }
 
-  /** @return the queue's state of {@code task} under any of {@code jobs}, or null */
-  private static String queueState(Optional<Map<String, String>> queued, Set<String> jobs,
-      int task) {
+  /**
+   * @return the queue's state of {@code task} under any of {@code jobs}, or null
+   */
+  private static String queueState(
+      Optional<Map<String, String>> queued, Set<String> jobs, int task) {
     if (queued.isEmpty()) {
       return null;
     }
@@ -263,13 +301,16 @@ public final class GridStatus {
   private static State state(String queueState) {
     String s = queueState.toUpperCase(Locale.ROOT);
     return s.startsWith("PENDING") || s.startsWith("REQUEUE") || s.startsWith("CONFIGURING")
-        ? State.PENDING : State.RUNNING;
+        ? State.PENDING
+        : State.RUNNING;
   }
 
   private static Optional<String> firstLine(Path file) throws IOException {
     try {
-      return Files.readAllLines(file, UTF_8).stream().map(String::strip)
-          .filter(l -> !l.isEmpty()).findFirst();
+      return Files.readAllLines(file, UTF_8).stream()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty())
+          .findFirst();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

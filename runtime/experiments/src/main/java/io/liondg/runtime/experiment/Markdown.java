@@ -10,7 +10,6 @@ final class Markdown {
 
   private Markdown() {}
 
-
   static void row(StringBuilder md, String name, String value) {
     md.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
@@ -42,8 +41,7 @@ final class Markdown {
 
   /** A fraction as a percentage without trailing zeros: 0.7 gives 70, 0.925 gives 92.5. */
   static String percent(double fraction) {
-    return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros()
-        .toPlainString();
+    return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString();
   }
 
   static String pm(double mean, double std, int decimals) {

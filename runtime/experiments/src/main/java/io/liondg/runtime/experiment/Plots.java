@@ -1,5 +1,6 @@
 package io.liondg.runtime.experiment;
 
+import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.results.RunResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -30,16 +31,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The report's PNG plots, with XChart, three per dataset and architecture:
  *
  * <ul>
- *   <li>{@code accuracy_<dataset>_<arch>.png}: running main-head training accuracy against
- *       step per strategy, mean over seeds with a +- 1 std band, and the target as a dashed
- *       line;</li>
- *   <li>{@code aux_grad_ratio_<dataset>_<arch>.png}: the aux gradient ratio on the backbone
- *       against step per strategy, mean +- std (the paper's Figure 1, right): Proposition 1
- *       says it starts at exactly 0 under LION-DG;</li>
- *   <li>{@code aux_weight_norm_<dataset>_<arch>.png}: the aux heads' weight norm (mean over
- *       heads and seeds) against step per strategy, with a least-squares line over the first
- *       20 % of probes drawn dashed and its slope in the legend (Proposition 2: linear growth
- *       from zero).</li>
+ *   <li>{@code accuracy_<dataset>_<arch>.png}: running main-head training accuracy against step per
+ *       strategy, mean over seeds with a +- 1 std band, and the target as a dashed line;
+ *   <li>{@code aux_grad_ratio_<dataset>_<arch>.png}: the aux gradient ratio on the backbone against
+ *       step per strategy, mean +- std (the paper's Figure 1, right): Proposition 1 says it starts
+ *       at exactly 0 under LION-DG;
+ *   <li>{@code aux_weight_norm_<dataset>_<arch>.png}: the aux heads' weight norm (mean over heads
+ *       and seeds) against step per strategy, with a least-squares line over the first 20 % of
+ *       probes drawn dashed and its slope in the legend (Proposition 2: linear growth from zero).
  * </ul>
  *
  * <p>A plot whose data no run recorded (no awakening probes, say) is not written.
@@ -53,17 +52,28 @@ public final class Plots {
 
   /** Width of every plot in pixels. */
   public static final int WIDTH = 960;
+
   /** Height of every plot in pixels. */
   public static final int HEIGHT = 600;
 
-  /** One colour per strategy, the same in every plot (the tab10 palette). */
-  private static final Map<String, Color> COLORS = Map.of(
-      "he", new Color(31, 119, 180), "lion-dg", new Color(214, 39, 40),
-      "lsuv", new Color(44, 160, 44), "hybrid", new Color(148, 103, 189),
-      "xavier", new Color(255, 127, 14), "fixup", new Color(140, 86, 75),
-      "rezero", new Color(227, 119, 194));
-  private static final Color[] OTHERS = {new Color(127, 127, 127), new Color(188, 189, 34),
-      new Color(23, 190, 207)};
+  /**
+   * One colour per built-in strategy, in the order of {@link Strategy#builtIns()}, the same in
+   * every plot (the tab10 palette): he blue, xavier orange, lion-dg red, lsuv green, hybrid purple,
+   * fixup brown, rezero pink.
+   */
+  private static final List<Color> PALETTE =
+      List.of(
+          new Color(31, 119, 180),
+          new Color(255, 127, 14),
+          new Color(214, 39, 40),
+          new Color(44, 160, 44),
+          new Color(148, 103, 189),
+          new Color(140, 86, 75),
+          new Color(227, 119, 194));
+
+  private static final Color[] OTHERS = {
+    new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)
+  };
 
   private Plots() {}
 
@@ -91,14 +101,17 @@ public final class Plots {
    */
   public static List<Path> write(List<RunResult> results, Path outDir) throws IOException {
     List<Path> written = new ArrayList<>();
-    for (Map.Entry<String, Map<String, List<RunResult>>> byDataset : grouped(results)
-        .entrySet()) {
+    for (Map.Entry<String, Map<String, List<RunResult>>> byDataset : grouped(results).entrySet()) {
       for (Map.Entry<String, List<RunResult>> byArch : byDataset.getValue().entrySet()) {
         String dataset = byDataset.getKey();
         String arch = byArch.getKey();
-        Map<String, List<RunResult>> byInit = byArch.getValue().stream().collect(
-            Collectors.groupingBy(RunResult::init, () -> new TreeMap<>(Names.INIT_ORDER),
-                Collectors.toList()));
+        Map<String, List<RunResult>> byInit =
+            byArch.getValue().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        RunResult::init,
+                        () -> new TreeMap<>(Names.INIT_ORDER),
+                        Collectors.toList()));
         addIfWritten(written, accuracy(dataset, arch, byInit, outDir));
         addIfWritten(written, auxGradRatio(dataset, arch, byInit, outDir));
         addIfWritten(written, auxWeightNorm(dataset, arch, byInit, outDir));
@@ -115,15 +128,23 @@ public final class Plots {
 
   /** dataset -> arch -> runs, in report order. */
   static Map<String, Map<String, List<RunResult>>> grouped(List<RunResult> results) {
-    return results.stream().collect(Collectors.groupingBy(RunResult::dataset,
-        () -> new TreeMap<>(Names.DATASET_ORDER), Collectors.groupingBy(RunResult::arch,
-            () -> new TreeMap<>(Names.ARCH_ORDER), Collectors.toList())));
+    return results.stream()
+        .collect(
+            Collectors.groupingBy(
+                RunResult::dataset,
+                () -> new TreeMap<>(Names.DATASET_ORDER),
+                Collectors.groupingBy(
+                    RunResult::arch, () -> new TreeMap<>(Names.ARCH_ORDER), Collectors.toList())));
   }
 
-  private static Path accuracy(String dataset, String arch, Map<String, List<RunResult>> byInit,
-      Path outDir) throws IOException {
-    XYChart chart = chart("Running training accuracy: " + dataset + ", " + arch
-        + " (mean +- std over seeds)", "step", "running main-head train accuracy (%)");
+  private static Path accuracy(
+      String dataset, String arch, Map<String, List<RunResult>> byInit, Path outDir)
+      throws IOException {
+    XYChart chart =
+        chart(
+            "Running training accuracy: " + dataset + ", " + arch + " (mean +- std over seeds)",
+            "step",
+            "running main-head train accuracy (%)");
     boolean any = false;
     double maxStep = 0;
     for (Map.Entry<String, List<RunResult>> e : byInit.entrySet()) {
@@ -138,19 +159,29 @@ public final class Plots {
       return null;
     }
     double target = 100 * byInit.values().iterator().next().get(0).config().target();
-    XYSeries line = chart.addSeries(String.format(Locale.ROOT, "target %.0f %%", target),
-        new double[] {0, maxStep}, new double[] {target, target});
+    XYSeries line =
+        chart.addSeries(
+            String.format(Locale.ROOT, "target %.0f %%", target),
+            new double[] {0, maxStep},
+            new double[] {target, target});
     line.setLineColor(Color.DARK_GRAY);
     line.setLineStyle(SeriesLines.DASH_DASH);
     line.setMarker(SeriesMarkers.NONE);
     return save(chart, outDir.resolve(fileName("accuracy", dataset, arch)));
   }
 
-  private static Path auxGradRatio(String dataset, String arch,
-      Map<String, List<RunResult>> byInit, Path outDir) throws IOException {
-    XYChart chart = chart("Aux gradient ratio on the backbone: " + dataset + ", " + arch
-        + " (mean +- std over seeds)", "step",
-        "||grad of weighted aux losses|| / ||grad of main loss||");
+  private static Path auxGradRatio(
+      String dataset, String arch, Map<String, List<RunResult>> byInit, Path outDir)
+      throws IOException {
+    XYChart chart =
+        chart(
+            "Aux gradient ratio on the backbone: "
+                + dataset
+                + ", "
+                + arch
+                + " (mean +- std over seeds)",
+            "step",
+            "||grad of weighted aux losses|| / ||grad of main loss||");
     boolean any = false;
     for (Map.Entry<String, List<RunResult>> e : byInit.entrySet()) {
       Curves.Band band = Curves.auxGradRatio(e.getValue());
@@ -162,11 +193,19 @@ public final class Plots {
     return any ? save(chart, outDir.resolve(fileName("aux_grad_ratio", dataset, arch))) : null;
   }
 
-  private static Path auxWeightNorm(String dataset, String arch,
-      Map<String, List<RunResult>> byInit, Path outDir) throws IOException {
-    XYChart chart = chart("Aux head weight norm: " + dataset + ", " + arch
-        + " (dashed: linear fit, first 20 % of probes)", "step",
-        "aux head weight L2 norm (mean over heads and seeds)", true);
+  private static Path auxWeightNorm(
+      String dataset, String arch, Map<String, List<RunResult>> byInit, Path outDir)
+      throws IOException {
+    XYChart chart =
+        chart(
+            "Aux head weight norm: "
+                + dataset
+                + ", "
+                + arch
+                + " (dashed: linear fit, first 20 % of probes)",
+            "step",
+            "aux head weight L2 norm (mean over heads and seeds)",
+            true);
     boolean any = false;
     for (Map.Entry<String, List<RunResult>> e : byInit.entrySet()) {
       String init = e.getKey();
@@ -178,18 +217,20 @@ public final class Plots {
       addLine(chart, init, band.steps(), band.mean(), color(init));
       Curves.LinearFit fit = Curves.earlyFit(band);
       if (fit != null) {
-        XYSeries fitted = chart.addSeries(String.format(Locale.ROOT,
-                "%s fit: %.3g/step, R^2 %.2f", init, fit.slope(), fit.r2()),
-            new double[] {fit.fromStep(), fit.toStep()},
-            new double[] {fit.at(fit.fromStep()), fit.at(fit.toStep())});
+        XYSeries fitted =
+            chart.addSeries(
+                String.format(
+                    Locale.ROOT, "%s fit: %.3g/step, R^2 %.2f", init, fit.slope(), fit.r2()),
+                new double[] {fit.fromStep(), fit.toStep()},
+                new double[] {fit.at(fit.fromStep()), fit.at(fit.toStep())});
         fitted.setLineColor(color(init).darker());
-        fitted.setLineStyle(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10f, new float[] {8f, 5f}, 0f));
+        fitted.setLineStyle(
+            new BasicStroke(
+                2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         fitted.setMarker(SeriesMarkers.NONE);
       }
     }
-    return any ? save(chart, outDir.resolve(fileName("aux_weight_norm", dataset, arch)))
-        : null;
+    return any ? save(chart, outDir.resolve(fileName("aux_weight_norm", dataset, arch))) : null;
   }
 
   private static XYChart chart(String title, String xTitle, String yTitle) {
@@ -197,13 +238,18 @@ public final class Plots {
   }
 
   /**
-   * @param sideLegend a legend right of the plot, one entry a line, for long entries that
-   *     would run off a legend below it
+   * @param sideLegend a legend right of the plot, one entry a line, for long entries that would run
+   *     off a legend below it
    */
-  private static XYChart chart(String title, String xTitle, String yTitle,
-      boolean sideLegend) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+  private static XYChart chart(String title, String xTitle, String yTitle, boolean sideLegend) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
     XYStyler styler = chart.getStyler();
     styler.setLegendPosition(sideLegend ? LegendPosition.OutsideE : LegendPosition.OutsideS);
     styler.setLegendLayout(sideLegend ? LegendLayout.Vertical : LegendLayout.Horizontal);
@@ -218,11 +264,11 @@ public final class Plots {
   }
 
   /**
-   * A mean line with a translucent +- std band behind it (a closed polygon), the band clipped
-   * to the values the quantity can take (an accuracy band above 100 % would mislead).
+   * A mean line with a translucent +- std band behind it (a closed polygon), the band clipped to
+   * the values the quantity can take (an accuracy band above 100 % would mislead).
    */
-  private static void addBand(XYChart chart, String init, Curves.Band band, double min,
-      double max) {
+  private static void addBand(
+      XYChart chart, String init, Curves.Band band, double min, double max) {
     Color color = color(init);
     int size = band.steps().length;
     boolean spread = false;
@@ -256,8 +302,10 @@ public final class Plots {
   }
 
   private static Color color(String init) {
-    Color known = COLORS.get(init);
-    return known != null ? known : OTHERS[Math.floorMod(init.hashCode(), OTHERS.length)];
+    int i = Names.INITS.indexOf(init);
+    return i >= 0 && i < PALETTE.size()
+        ? PALETTE.get(i)
+        : OTHERS[Math.floorMod(init.hashCode(), OTHERS.length)];
   }
 
   /** Writes next to the target and moves into place, so no half-written PNG is left. */

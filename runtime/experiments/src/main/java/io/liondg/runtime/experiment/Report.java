@@ -1,20 +1,8 @@
 package io.liondg.runtime.experiment;
 
-import static io.liondg.runtime.experiment.Markdown.d;
-import static io.liondg.runtime.experiment.Markdown.fixed;
-import static io.liondg.runtime.experiment.Markdown.flag;
-import static io.liondg.runtime.experiment.Markdown.num;
-import static io.liondg.runtime.experiment.Markdown.p;
-import static io.liondg.runtime.experiment.Markdown.percent;
-import static io.liondg.runtime.experiment.Markdown.pm;
-import static io.liondg.runtime.experiment.Markdown.row;
-import static io.liondg.runtime.experiment.Markdown.sci;
-import static io.liondg.runtime.experiment.Markdown.signed;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.liondg.runtime.experiment.Statistics.Comparison;
 import io.liondg.runtime.experiment.Statistics.StrategyStats;
-import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,11 +22,11 @@ import java.util.stream.Collectors;
  * {@link Plots}, in the shape of the paper's tables.
  *
  * <p>{@code report.md} holds: the settings used (read from the results, not assumed) with the
- * learning rate marked as an assumption; the engine and device; Table 1 (val acc mean +- std
- * and speedup per strategy, as the paper's Table 1); Table 2 (steps to target mean +- std per
- * strategy with Welch's p and Cohen's d against He); the same test on val acc; the gradient
- * awakening numbers behind Propositions 1 and 2; the per-seed table (as the paper's Table 6);
- * notes on runs that did not reach the target or diverged; and the plots.
+ * learning rate marked as an assumption; the engine and device; Table 1 (val acc mean +- std and
+ * speedup per strategy, as the paper's Table 1); Table 2 (steps to target mean +- std per strategy
+ * with Welch's p and Cohen's d against He); the same test on val acc; the gradient awakening
+ * numbers behind Propositions 1 and 2; the per-seed table (as the paper's Table 6); notes on runs
+ * that did not reach the target or diverged; and the plots.
  */
 public final class Report {
 
@@ -67,34 +54,39 @@ public final class Report {
   }
 
   /**
-   * Reads {@code inDir/results.jsonl} and writes {@code report.md} and the PNG plots into
-   * {@code outDir} (created if missing). The input is checked before anything is written, so
-   * bad input leaves no partial output.
+   * Reads {@code inDir/results.jsonl} and writes {@code report.md} and the PNG plots into {@code
+   * outDir} (created if missing). The input is checked before anything is written, so bad input
+   * leaves no partial output.
    *
    * @param inDir a grid's results folder
    * @param outDir where the report goes (may be {@code inDir})
    * @return what was written
-   * @throws IOException with a one-line message if there are no results (no file, or no
-   *     complete result in it), or if a file cannot be read or written
+   * @throws IOException with a one-line message if there are no results (no file, or no complete
+   *     result in it), or if a file cannot be read or written
    */
   public static Written write(Path inDir, Path outDir) throws IOException {
     ResultsStore store = ResultsStore.inDirectory(inDir);
     if (!Files.isRegularFile(store.file())) {
-      throw new IOException("no results to report: " + store.file() + " does not exist"
-          + " (a grid writes it: lion-dg grid --out " + inDir + ")");
+      throw new IOException(
+          "no results to report: "
+              + store.file()
+              + " does not exist"
+              + " (a grid writes it: lion-dg grid --out "
+              + inDir
+              + ")");
     }
     ResultsStore.Snapshot snapshot = store.read();
     if (snapshot.results().isEmpty()) {
-      throw new IOException("no results to report: " + store.file()
-          + " holds no complete run result");
+      throw new IOException(
+          "no results to report: " + store.file() + " holds no complete run result");
     }
     List<String> problems = new ArrayList<>(snapshot.problems());
     List<RunResult> runs = distinct(snapshot.results(), problems);
     Files.createDirectories(outDir);
     List<Path> plots = Plots.write(runs, outDir);
     // Named from the report's folder, so a committed report does not carry this machine's path.
-    Path source = outDir.toAbsolutePath().normalize()
-        .relativize(store.file().toAbsolutePath().normalize());
+    Path source =
+        outDir.toAbsolutePath().normalize().relativize(store.file().toAbsolutePath().normalize());
     String markdown = render(runs, source, problems, plots);
     Path report = outDir.resolve(REPORT_FILE);
     Path tmp = outDir.resolve(REPORT_FILE + ".tmp");
@@ -108,8 +100,10 @@ public final class Report {
     Map<String, RunResult> byKey = new LinkedHashMap<>();
     for (RunResult r : results) {
       if (byKey.putIfAbsent(Cell.of(r).key(), r) != null) {
-        problems.add("a second result for " + Cell.of(r).label()
-            + " with the same settings was left out (the first one is reported)");
+        problems.add(
+            "a second result for "
+                + Cell.of(r).label()
+                + " with the same settings was left out (the first one is reported)");
       }
     }
     return new ArrayList<>(byKey.values());
@@ -122,15 +116,19 @@ public final class Report {
    * @param plots the plots written next to the report
    * @return the report's Markdown
    */
-  static String render(List<RunResult> runs, Path source, List<String> problems,
-      List<Path> plots) {
+  static String render(List<RunResult> runs, Path source, List<String> problems, List<Path> plots) {
     List<RunResult> ordered = new ArrayList<>(runs);
     ordered.sort(RUN_ORDER);
     List<StrategyStats> stats = Statistics.compare(ordered);
     StringBuilder md = new StringBuilder();
     md.append("# LION-DG experiment report\n\n");
-    md.append(String.format(Locale.ROOT, "%d runs from `%s`: %s.%n%n", ordered.size(),
-        source, describeGrid(ordered)));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%d runs from `%s`: %s.%n%n",
+            ordered.size(),
+            source,
+            describeGrid(ordered)));
     ReportSettings.settings(md, ordered);
     ReportSettings.engine(md, ordered);
     StrategyTables.table1(md, stats);
@@ -145,27 +143,37 @@ public final class Report {
     return md.toString();
   }
 
-  private static final Comparator<RunResult> RUN_ORDER = Comparator
-      .comparing(RunResult::dataset, Names.DATASET_ORDER)
-      .thenComparing(RunResult::arch, Names.ARCH_ORDER)
-      .thenComparing(RunResult::init, Names.INIT_ORDER)
-      .thenComparingLong(RunResult::seed);
+  private static final Comparator<RunResult> RUN_ORDER =
+      Comparator.comparing(RunResult::dataset, Names.DATASET_ORDER)
+          .thenComparing(RunResult::arch, Names.ARCH_ORDER)
+          .thenComparing(RunResult::init, Names.INIT_ORDER)
+          .thenComparingLong(RunResult::seed);
 
   static String describeGrid(List<RunResult> runs) {
-    return "datasets " + distinctValues(runs, RunResult::dataset, Names.DATASET_ORDER)
-        + "; architectures " + distinctValues(runs, RunResult::arch, Names.ARCH_ORDER)
-        + "; strategies " + distinctValues(runs, RunResult::init, Names.INIT_ORDER)
-        + "; seeds " + runs.stream().map(RunResult::seed).distinct().sorted()
-            .map(String::valueOf).collect(Collectors.joining(", "));
+    return "datasets "
+        + distinctValues(runs, RunResult::dataset, Names.DATASET_ORDER)
+        + "; architectures "
+        + distinctValues(runs, RunResult::arch, Names.ARCH_ORDER)
+        + "; strategies "
+        + distinctValues(runs, RunResult::init, Names.INIT_ORDER)
+        + "; seeds "
+        + runs.stream()
+            .map(RunResult::seed)
+            .distinct()
+            .sorted()
+            .map(String::valueOf)
+            .collect(Collectors.joining(", "));
   }
 
-  private static String distinctValues(List<RunResult> runs,
-      Function<RunResult, String> of, Comparator<String> order) {
-    return runs.stream().map(of).distinct().sorted(order).map(s -> "`" + s + "`")
+  private static String distinctValues(
+      List<RunResult> runs, Function<RunResult, String> of, Comparator<String> order) {
+    return runs.stream()
+        .map(of)
+        .distinct()
+        .sorted(order)
+        .map(s -> "`" + s + "`")
         .collect(Collectors.joining(", "));
   }
-
-
 
   private static void plots(StringBuilder md, List<Path> plots) {
     if (plots.isEmpty()) {

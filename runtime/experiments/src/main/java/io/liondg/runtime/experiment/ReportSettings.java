@@ -1,27 +1,12 @@
 package io.liondg.runtime.experiment;
 
-import static io.liondg.runtime.experiment.Markdown.d;
 import static io.liondg.runtime.experiment.Markdown.fixed;
-import static io.liondg.runtime.experiment.Markdown.flag;
 import static io.liondg.runtime.experiment.Markdown.num;
-import static io.liondg.runtime.experiment.Markdown.p;
 import static io.liondg.runtime.experiment.Markdown.percent;
-import static io.liondg.runtime.experiment.Markdown.pm;
 import static io.liondg.runtime.experiment.Markdown.row;
-import static io.liondg.runtime.experiment.Markdown.sci;
-import static io.liondg.runtime.experiment.Markdown.signed;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.liondg.runtime.experiment.Statistics.Comparison;
-import io.liondg.runtime.experiment.Statistics.StrategyStats;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,57 +14,85 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The report's settings (read from the results; the learning rate marked as an assumption) and its engine and device table. */
+/**
+ * The report's settings (read from the results; the learning rate marked as an assumption) and its
+ * engine and device table.
+ */
 final class ReportSettings {
 
   private ReportSettings() {}
 
   static void settings(StringBuilder md, List<RunResult> runs) {
     md.append("## Settings\n\n");
-    Map<String, List<RunResult>> byConfig = runs.stream().collect(Collectors.groupingBy(
-        r -> Cell.settingsKey(r.config()), LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<RunResult>> byConfig =
+        runs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> Cell.settingsKey(r.config()), LinkedHashMap::new, Collectors.toList()));
     if (byConfig.size() > 1) {
-      md.append("The runs do not all share one configuration; each is listed with its runs."
-          + " Strategies are only compared within one dataset and architecture, so check"
-          + " that those share their settings.\n\n");
+      md.append(
+          "The runs do not all share one configuration; each is listed with its runs."
+              + " Strategies are only compared within one dataset and architecture, so check"
+              + " that those share their settings.\n\n");
     }
     int index = 1;
     for (List<RunResult> group : byConfig.values()) {
       if (byConfig.size() > 1) {
-        md.append("### Configuration ").append(index++).append(" (").append(group.size())
-            .append(" runs: ").append(Report.describeGrid(group)).append(")\n\n");
+        md.append("### Configuration ")
+            .append(index++)
+            .append(" (")
+            .append(group.size())
+            .append(" runs: ")
+            .append(Report.describeGrid(group))
+            .append(")\n\n");
       }
       settingsTable(md, group.get(0).config(), group);
     }
-    md.append("Definitions (the paper's Appendix A.2): *steps to target* is the first step at"
-        + " which the main head's training accuracy, averaged over the last `window` batches,"
-        + " reaches `target`; a run that never gets there is \"not reached\" and counts as"
-        + " `max_steps` in means and tests. *Speedup* = (mean steps of he - mean steps of the"
-        + " strategy) / mean steps of he x 100. *Val acc* is the main head's accuracy on the"
-        + " test split at the end of training. p is the two-sided p of Welch's t-test"
-        + " (unequal variances) against `he`; d is Cohen's d = (mean of the strategy - mean of"
-        + " he) / pooled SD, pooled SD = sqrt(((n1-1) s1^2 + (n2-1) s2^2) / (n1+n2-2)); std"
-        + " is the sample standard deviation (n-1). \"n/a\" marks a statistic that is"
-        + " undefined (fewer than 2 runs on a side, or no variance at all).\n\n");
+    md.append(
+        "Definitions (the paper's Appendix A.2): *steps to target* is the first step at"
+            + " which the main head's training accuracy, averaged over the last `window` batches,"
+            + " reaches `target`; a run that never gets there is \"not reached\" and counts as"
+            + " `max_steps` in means and tests. *Speedup* = (mean steps of he - mean steps of the"
+            + " strategy) / mean steps of he x 100. *Val acc* is the main head's accuracy on the"
+            + " test split at the end of training. p is the two-sided p of Welch's t-test"
+            + " (unequal variances) against `he`; d is Cohen's d = (mean of the strategy - mean of"
+            + " he) / pooled SD, pooled SD = sqrt(((n1-1) s1^2 + (n2-1) s2^2) / (n1+n2-2)); std"
+            + " is the sample standard deviation (n-1). \"n/a\" marks a statistic that is"
+            + " undefined (fewer than 2 runs on a side, or no variance at all).\n\n");
   }
 
   private static void settingsTable(StringBuilder md, RunConfig c, List<RunResult> runs) {
     md.append("| Setting | Value |\n|---|---|\n");
     row(md, "optimizer", "AdamW");
-    row(md, "learning rate (`lr`)", num(c.lr()) + " **(an assumption: the paper's learning"
-        + " rate did not survive in its text; 1e-3 is the common AdamW default)**");
+    row(
+        md,
+        "learning rate (`lr`)",
+        num(c.lr())
+            + " **(an assumption: the paper's learning"
+            + " rate did not survive in its text; 1e-3 is the common AdamW default)**");
     row(md, "betas", num(c.beta1()) + ", " + num(c.beta2()));
     row(md, "weight decay", num(c.weightDecay()));
     row(md, "batch size", String.valueOf(c.batchSize()));
     row(md, "aux weight", num(c.auxWeight()));
     row(md, "max steps", String.valueOf(c.maxSteps()));
-    row(md, "target", num(c.target()) + " (" + percent(c.target())
-        + " % running training accuracy)");
+    row(
+        md,
+        "target",
+        num(c.target()) + " (" + percent(c.target()) + " % running training accuracy)");
     row(md, "window", c.window() + " batches");
     row(md, "probe every", c.probeEvery() + " steps");
     row(md, "random horizontal flip", c.flip() ? "yes (p = 0.5)" : "no");
-    row(md, "threads", runs.stream().map(r -> r.config().threads() == 0 ? "engine default"
-        : String.valueOf(r.config().threads())).distinct().collect(Collectors.joining(", ")));
+    row(
+        md,
+        "threads",
+        runs.stream()
+            .map(
+                r ->
+                    r.config().threads() == 0
+                        ? "engine default"
+                        : String.valueOf(r.config().threads()))
+            .distinct()
+            .collect(Collectors.joining(", ")));
     md.append('\n');
   }
 
@@ -87,16 +100,36 @@ final class ReportSettings {
     md.append("## Engine and device\n\n");
     md.append("| DJL | PyTorch | Device | Runs | Mean ms/step | Total wall time |\n");
     md.append("|---|---|---|---|---|---|\n");
-    Map<String, List<RunResult>> byEngine = runs.stream().collect(Collectors.groupingBy(
-        r -> r.engine() == null ? "?|?|?" : r.engine().djl() + "|" + r.engine().pytorch() + "|"
-            + r.engine().device(), TreeMap::new, Collectors.toList()));
-    byEngine.forEach((engine, group) -> {
-      String[] parts = engine.split("\\|", -1);
-      double ms = Statistics.mean(group.stream().mapToDouble(RunResult::msPerStep).toArray());
-      double wall = group.stream().mapToDouble(RunResult::wallSeconds).sum();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s |%n", parts[0],
-          parts[1], parts[2], group.size(), fixed(ms, 1), GridProgress.duration(wall)));
-    });
+    Map<String, List<RunResult>> byEngine =
+        runs.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r ->
+                        r.engine() == null
+                            ? "?|?|?"
+                            : r.engine().djl()
+                                + "|"
+                                + r.engine().pytorch()
+                                + "|"
+                                + r.engine().device(),
+                    TreeMap::new,
+                    Collectors.toList()));
+    byEngine.forEach(
+        (engine, group) -> {
+          String[] parts = engine.split("\\|", -1);
+          double ms = Statistics.mean(group.stream().mapToDouble(RunResult::msPerStep).toArray());
+          double wall = group.stream().mapToDouble(RunResult::wallSeconds).sum();
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %d | %s | %s |%n",
+                  parts[0],
+                  parts[1],
+                  parts[2],
+                  group.size(),
+                  fixed(ms, 1),
+                  GridProgress.duration(wall)));
+        });
     md.append('\n');
   }
 }

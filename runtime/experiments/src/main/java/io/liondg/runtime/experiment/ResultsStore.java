@@ -25,21 +25,19 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The append-only results of a grid: {@code DIR/results.jsonl}, one {@link RunResult} per
- * line.
+ * The append-only results of a grid: {@code DIR/results.jsonl}, one {@link RunResult} per line.
  *
- * <p>Crash safety: each append writes one whole line and forces it to disk before returning,
- * so killing any writer at any moment (even {@code kill -9}) loses at most the runs that had
- * not finished yet. What a killed writer can leave behind is a torn, unterminated last line;
- * readers ignore it and the next append removes it first, so the file stays valid JSONL.
+ * <p>Crash safety: each append writes one whole line and forces it to disk before returning, so
+ * killing any writer at any moment (even {@code kill -9}) loses at most the runs that had not
+ * finished yet. What a killed writer can leave behind is a torn, unterminated last line; readers
+ * ignore it and the next append removes it first, so the file stays valid JSONL.
  *
- * <p>Concurrency: appends from threads of one JVM and from separate processes (parallel
- * cells, Slurm array tasks) never interleave. Across processes an exclusive
- * {@link FileChannel#lock() file lock} guards each append and a shared one each read; within
- * one JVM a read-write lock per file does the same job, because Java file locks belong to the
- * whole JVM and would throw {@link java.nio.channels.OverlappingFileLockException} if two of
- * its threads asked at once. (On a cluster the folder must be on a file system with working
- * POSIX locks, as NFSv4 and Lustre have.)
+ * <p>Concurrency: appends from threads of one JVM and from separate processes (parallel cells,
+ * Slurm array tasks) never interleave. Across processes an exclusive {@link FileChannel#lock() file
+ * lock} guards each append and a shared one each read; within one JVM a read-write lock per file
+ * does the same job, because Java file locks belong to the whole JVM and would throw {@link
+ * java.nio.channels.OverlappingFileLockException} if two of its threads asked at once. (On a
+ * cluster the folder must be on a file system with working POSIX locks, as NFSv4 and Lustre have.)
  */
 public final class ResultsStore {
 
@@ -49,8 +47,7 @@ public final class ResultsStore {
   /** Lines are scanned backwards in blocks of this size when looking for a torn tail. */
   private static final int SCAN_BLOCK = 64 * 1024;
 
-  private static final ConcurrentHashMap<Path, ReadWriteLock> JVM_LOCKS =
-      new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReadWriteLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path file;
   private final ReadWriteLock jvmLock;
@@ -78,7 +75,9 @@ public final class ResultsStore {
     return new ResultsStore(Objects.requireNonNull(file, "file"));
   }
 
-  /** @return the results file */
+  /**
+   * @return the results file
+   */
   public Path file() {
     return file;
   }
@@ -94,10 +93,10 @@ public final class ResultsStore {
   }
 
   /**
-   * Appends one result unless the file already holds a run of the same cell (same
-   * {@link Cell#key()}: dataset, arch, init, seed and settings), checked and written under
-   * one exclusive lock, so two writers racing on the same cell (a requeued Slurm task and a
-   * local rerun, say) store it once.
+   * Appends one result unless the file already holds a run of the same cell (same {@link
+   * Cell#key()}: dataset, arch, init, seed and settings), checked and written under one exclusive
+   * lock, so two writers racing on the same cell (a requeued Slurm task and a local rerun, say)
+   * store it once.
    *
    * @param result a finished run
    * @return whether it was appended; false if its cell was already there
@@ -116,8 +115,9 @@ public final class ResultsStore {
       Files.createDirectories(dir);
     }
     jvmLock.writeLock().lock();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       boolean created = channel.size() == 0;
       try (FileLock ignored = lock(channel, false)) {
         long end = repairTail(channel);
@@ -144,9 +144,9 @@ public final class ResultsStore {
   }
 
   /**
-   * Takes the file lock. The JVM-wide lock above already serializes this JVM's callers that
-   * name the file by the same path; one that reaches it by another path (a symbolic link)
-   * would get {@link OverlappingFileLockException} instead of waiting, so it waits here.
+   * Takes the file lock. The JVM-wide lock above already serializes this JVM's callers that name
+   * the file by the same path; one that reaches it by another path (a symbolic link) would get
+   * {@link OverlappingFileLockException} instead of waiting, so it waits here.
    */
   private static FileLock lock(FileChannel channel, boolean shared) throws IOException {
     while (true) {
@@ -164,9 +164,9 @@ public final class ResultsStore {
   }
 
   /**
-   * Makes the file end at a line boundary and returns where the next line goes. A torn last
-   * line (a writer killed halfway) is cut off; a last line that is a complete result and only
-   * lacks its newline gets the newline, so no finished run is thrown away.
+   * Makes the file end at a line boundary and returns where the next line goes. A torn last line (a
+   * writer killed halfway) is cut off; a last line that is a complete result and only lacks its
+   * newline gets the newline, so no finished run is thrown away.
    */
   private static long repairTail(FileChannel channel) throws IOException {
     long size = channel.size();
@@ -184,7 +184,9 @@ public final class ResultsStore {
     return tailStart;
   }
 
-  /** @return the position of the last {@code '\n'} before {@code end}, or -1 */
+  /**
+   * @return the position of the last {@code '\n'} before {@code end}, or -1
+   */
   private static long lastNewline(FileChannel channel, long end) throws IOException {
     long blockEnd = end;
     while (blockEnd > 0) {
@@ -257,16 +259,19 @@ public final class ResultsStore {
   private static RunResult toResult(String line) throws JsonProcessingException {
     RunResult result = ResultJson.fromLine(line);
     // Jackson fills missing record components with null, so "{}" would pass as a result.
-    if (result == null || result.dataset() == null || result.arch() == null
-        || result.init() == null || result.config() == null) {
+    if (result == null
+        || result.dataset() == null
+        || result.arch() == null
+        || result.init() == null
+        || result.config() == null) {
       throw new IllegalArgumentException("lacks dataset, arch, init or config");
     }
     return result;
   }
 
   /**
-   * Reads every complete result. A torn last line is skipped (and reported in
-   * {@link Snapshot#problems()}), never an error; so is a complete line that is not a result.
+   * Reads every complete result. A torn last line is skipped (and reported in {@link
+   * Snapshot#problems()}), never an error; so is a complete line that is not a result.
    *
    * @return the results in file order; empty if the file does not exist
    * @throws IOException if the file exists but cannot be read
@@ -303,11 +308,12 @@ public final class ResultsStore {
         try {
           results.add(toResult(line));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-          String why = e instanceof JsonProcessingException j ? j.getOriginalMessage()
-              : e.getMessage();
-          problems.add(terminated
-              ? "line " + lineNo + " is not a run result, skipped (" + firstLine(why) + ")"
-              : "line " + lineNo + " is torn (a writer stopped halfway), ignored");
+          String why =
+              e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+          problems.add(
+              terminated
+                  ? "line " + lineNo + " is not a run result, skipped (" + firstLine(why) + ")"
+                  : "line " + lineNo + " is torn (a writer stopped halfway), ignored");
         }
       }
       start = end + 1;

@@ -25,40 +25,45 @@ import java.util.regex.Pattern;
 
 /**
  * Writes a Slurm job-array script for a grid ({@code lion-dg grid --emit-slurm}): one cell per
- * array task, each task running {@code train ... --out DIR/results.jsonl --append --skip-done},
- * so all tasks append to the same results file a local grid uses (the append takes a file lock,
- * so lines never interleave). {@code lion-dg grid} and {@code lion-dg report} work on that
- * folder as usual afterwards, and a local rerun of the grid skips what the cluster finished.
+ * array task, each task running {@code train ... --out DIR/results.jsonl --append --skip-done}, so
+ * all tasks append to the same results file a local grid uses (the append takes a file lock, so
+ * lines never interleave). {@code lion-dg grid} and {@code lion-dg report} work on that folder as
+ * usual afterwards, and a local rerun of the grid skips what the cluster finished.
  *
  * <p>Files in the results folder: {@value #CELLS_FILE}, line {@code i + 1} of which holds the
  * {@code train} flags of array task {@code i}; {@value #SCRIPT_FILE}; {@value #STATE_DIR}/, where
  * each task records {@code running}, {@code done}, {@code stopped} or {@code failed} (read by
- * {@code lion-dg grid --status}); and the log folder ({@value #LOG_DIR}/ unless chosen), made
- * here because Slurm does not create the folder of {@code --output} and a task whose log cannot
- * be opened fails without a trace.
+ * {@code lion-dg grid --status}); and the log folder ({@value #LOG_DIR}/ unless chosen), made here
+ * because Slurm does not create the folder of {@code --output} and a task whose log cannot be
+ * opened fails without a trace.
  *
- * <p>No task builds anything: each runs the prebuilt classes with the Java, JVM options, class
- * path and environment written into the script ({@link JavaCommand}, normally those of the
- * {@code lion-dg} that wrote it), and stops at once with one line if the Java or a class path
- * entry is missing on its node. The tasks are requeued on node failure ({@code --requeue});
- * {@code --skip-done} makes a requeued task whose cell is already stored exit at once, and
- * makes the check and the append one locked step, so a cell is never stored twice.
+ * <p>No task builds anything: each runs the prebuilt classes with the Java, JVM options, class path
+ * and environment written into the script ({@link JavaCommand}, normally those of the {@code
+ * lion-dg} that wrote it), and stops at once with one line if the Java or a class path entry is
+ * missing on its node. The tasks are requeued on node failure ({@code --requeue}); {@code
+ * --skip-done} makes a requeued task whose cell is already stored exit at once, and makes the check
+ * and the append one locked step, so a cell is never stored twice.
  *
- * <p>Every setting of a cell is passed as a {@code train} flag except {@code threads}: each
- * task's threads follow {@code --cpus-per-task}.
+ * <p>Every setting of a cell is passed as a {@code train} flag except {@code threads}: each task's
+ * threads follow {@code --cpus-per-task}.
  */
 public final class SlurmScript {
 
   /** The script's file name in the results folder. */
   public static final String SCRIPT_FILE = "grid.slurm";
+
   /** The cell list's file name in the results folder. */
   public static final String CELLS_FILE = "grid-cells.txt";
+
   /** The default folder of the tasks' logs in the results folder. */
   public static final String LOG_DIR = "slurm-logs";
+
   /** The folder of the tasks' state files ({@code <task>}, one line each). */
   public static final String STATE_DIR = "slurm-state";
+
   /** The class every task runs. */
   public static final String MAIN_CLASS = "io.liondg.runtime.cli.Main";
+
   /** Overrides, on the compute node, the Java written into the script. */
   public static final String JAVA_ENV = "LION_DG_JAVA";
 
@@ -75,8 +80,8 @@ public final class SlurmScript {
    * @param classPath class path entries (folders, jars, or {@code folder/*})
    * @param environment variables exported before Java starts (e.g. {@code GLIBC_TUNABLES})
    */
-  public record JavaCommand(Path java, List<String> jvmOptions, List<String> classPath,
-      Map<String, String> environment) {
+  public record JavaCommand(
+      Path java, List<String> jvmOptions, List<String> classPath, Map<String, String> environment) {
 
     public JavaCommand {
       Objects.requireNonNull(java, "java");
@@ -90,8 +95,8 @@ public final class SlurmScript {
 
     /**
      * @param classPath a {@code java.class.path} value, with every jar listed
-     * @return the entries, the jars of a folder that are all listed written as
-     *     {@code folder/*} (as the launcher writes them), in first-seen order
+     * @return the entries, the jars of a folder that are all listed written as {@code folder/*} (as
+     *     the launcher writes them), in first-seen order
      */
     public static List<String> compact(String classPath) {
       List<String> entries = new ArrayList<>();
@@ -103,7 +108,8 @@ public final class SlurmScript {
       Map<Path, List<String>> jarsByFolder = new LinkedHashMap<>();
       for (String entry : entries) {
         if (entry.toLowerCase(Locale.ROOT).endsWith(".jar")) {
-          jarsByFolder.computeIfAbsent(Path.of(entry).getParent(), f -> new ArrayList<>())
+          jarsByFolder
+              .computeIfAbsent(Path.of(entry).getParent(), f -> new ArrayList<>())
               .add(entry);
         }
       }
@@ -148,17 +154,26 @@ public final class SlurmScript {
    * @param cpusPerTask {@code #SBATCH --cpus-per-task}, also the task's {@code --threads}
    * @param gpusPerTask GPUs per task ({@code #SBATCH --gres=gpu:N}); 0 for none
    * @param memory {@code #SBATCH --mem}, e.g. {@code 4G}
-   * @param timeLimit {@code #SBATCH --time}, e.g. {@code 01:00:00}; null for the cluster's
-   *     default
+   * @param timeLimit {@code #SBATCH --time}, e.g. {@code 01:00:00}; null for the cluster's default
    * @param partition {@code #SBATCH --partition}; null for the cluster's default
    * @param account {@code #SBATCH --account}; null for the user's default
    * @param jobName {@code #SBATCH --job-name}
    * @param logDir the tasks' logs, or null for {@value #LOG_DIR}/ in the results folder
    * @param maxConcurrent most tasks at once ({@code --array=0-N%K}); 0 for no limit
    */
-  public record Options(JavaCommand java, Path dataDir, String device, int cpusPerTask,
-      int gpusPerTask, String memory, String timeLimit, String partition, String account,
-      String jobName, Path logDir, int maxConcurrent) {
+  public record Options(
+      JavaCommand java,
+      Path dataDir,
+      String device,
+      int cpusPerTask,
+      int gpusPerTask,
+      String memory,
+      String timeLimit,
+      String partition,
+      String account,
+      String jobName,
+      Path logDir,
+      int maxConcurrent) {
 
     public Options {
       Objects.requireNonNull(java, "java");
@@ -166,17 +181,24 @@ public final class SlurmScript {
       Objects.requireNonNull(memory, "memory");
       Objects.requireNonNull(jobName, "jobName");
       if (cpusPerTask < 1 || gpusPerTask < 0 || maxConcurrent < 0) {
-        throw new IllegalArgumentException("cpus per task must be at least 1, gpus per task"
-            + " and max concurrent tasks at least 0");
+        throw new IllegalArgumentException(
+            "cpus per task must be at least 1, gpus per task"
+                + " and max concurrent tasks at least 0");
       }
       if (!MEMORY.matcher(memory).matches()) {
-        throw new IllegalArgumentException("memory per task must be a number with an optional"
-            + " unit K, M, G or T (as sbatch --mem takes it), e.g. 4G; got '" + memory + "'");
+        throw new IllegalArgumentException(
+            "memory per task must be a number with an optional"
+                + " unit K, M, G or T (as sbatch --mem takes it), e.g. 4G; got '"
+                + memory
+                + "'");
       }
       for (String word : new String[] {timeLimit, partition, account, jobName}) {
         if (word != null && !WORD.matcher(word).matches()) {
-          throw new IllegalArgumentException("a Slurm setting must be one word of letters,"
-              + " digits and . _ : + = @ , -; got '" + word + "'");
+          throw new IllegalArgumentException(
+              "a Slurm setting must be one word of letters,"
+                  + " digits and . _ : + = @ , -; got '"
+                  + word
+                  + "'");
         }
       }
     }
@@ -187,8 +209,7 @@ public final class SlurmScript {
      *     otherwise
      */
     public static Options cpu(JavaCommand java) {
-      return new Options(java, null, "cpu", 2, 0, "4G", null, null, null, "lion-dg-grid", null,
-          0);
+      return new Options(java, null, "cpu", 2, 0, "4G", null, null, null, "lion-dg-grid", null, 0);
     }
   }
 
@@ -203,11 +224,12 @@ public final class SlurmScript {
    * @throws IOException if a file cannot be written
    * @throws IllegalArgumentException if there are no cells, or a name holds whitespace
    */
-  public static Path write(Path resultsDir, List<Cell> cells, Options options)
-      throws IOException {
+  public static Path write(Path resultsDir, List<Cell> cells, Options options) throws IOException {
     if (cells.isEmpty()) {
-      throw new IllegalArgumentException("no cells to run: every cell of the grid is already"
-          + " in " + resultsDir.resolve(ResultsStore.FILE_NAME));
+      throw new IllegalArgumentException(
+          "no cells to run: every cell of the grid is already"
+              + " in "
+              + resultsDir.resolve(ResultsStore.FILE_NAME));
     }
     Path dir = resultsDir.toAbsolutePath().normalize();
     Path logDir = logDir(dir, options);
@@ -236,32 +258,54 @@ public final class SlurmScript {
   }
 
   private static Path logDir(Path dir, Options options) {
-    return options.logDir() == null ? dir.resolve(LOG_DIR)
+    return options.logDir() == null
+        ? dir.resolve(LOG_DIR)
         : options.logDir().toAbsolutePath().normalize();
   }
 
   /**
-   * The {@code train} flags of one cell (without {@code --out}, {@code --device},
-   * {@code --data-dir}, {@code --classpath}). A cell whose arch is not a built-in architecture
-   * is a user's model class ({@code --model-class}); a {@code folder:NAME} dataset is read with
-   * {@code --dataset folder}.
+   * The {@code train} flags of one cell (without {@code --out}, {@code --device}, {@code
+   * --data-dir}, {@code --classpath}). A cell whose arch is not a built-in architecture is a user's
+   * model class ({@code --model-class}); a {@code folder:NAME} dataset is read with {@code
+   * --dataset folder}.
    *
    * @param cell a cell
    * @return its flags and values, in order
    */
   public static List<String> trainArgs(Cell cell) {
     RunConfig c = cell.config();
-    List<String> args = new ArrayList<>(List.of(
-        "--dataset", word(Datasets.flagName(cell.dataset())),
-        Architecture.isBuiltIn(cell.arch()) ? "--arch" : "--model-class", word(cell.arch()),
-        "--init", word(cell.init()), "--seed", Long.toString(cell.seed()),
-        "--max-steps", Integer.toString(c.maxSteps()), "--target", Double.toString(c.target()),
-        "--window", Integer.toString(c.window()), "--batch-size", Integer.toString(c.batchSize()),
-        "--lr", Double.toString(c.lr()), "--weight-decay", Double.toString(c.weightDecay()),
-        "--aux-weight", Double.toString(c.auxWeight()),
-        "--probe-every", Integer.toString(c.probeEvery()),
-        "--beta1", Double.toString(c.beta1()), "--beta2", Double.toString(c.beta2()),
-        c.flip() ? "--flip" : "--no-flip"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--dataset",
+                word(Datasets.flagName(cell.dataset())),
+                Architecture.isBuiltIn(cell.arch()) ? "--arch" : "--model-class",
+                word(cell.arch()),
+                "--init",
+                word(cell.init()),
+                "--seed",
+                Long.toString(cell.seed()),
+                "--max-steps",
+                Integer.toString(c.maxSteps()),
+                "--target",
+                Double.toString(c.target()),
+                "--window",
+                Integer.toString(c.window()),
+                "--batch-size",
+                Integer.toString(c.batchSize()),
+                "--lr",
+                Double.toString(c.lr()),
+                "--weight-decay",
+                Double.toString(c.weightDecay()),
+                "--aux-weight",
+                Double.toString(c.auxWeight()),
+                "--probe-every",
+                Integer.toString(c.probeEvery()),
+                "--beta1",
+                Double.toString(c.beta1()),
+                "--beta2",
+                Double.toString(c.beta2()),
+                c.flip() ? "--flip" : "--no-flip"));
     return args;
   }
 
@@ -273,15 +317,15 @@ public final class SlurmScript {
     return name;
   }
 
-  private static String script(Path dir, Path cellsFile, Path logDir, int taskCount,
-      Options o) {
+  private static String script(Path dir, Path cellsFile, Path logDir, int taskCount, Options o) {
     Path results = dir.resolve(ResultsStore.FILE_NAME);
     JavaCommand j = o.java();
     StringBuilder s = new StringBuilder();
     s.append("#!/usr/bin/env bash\n");
     s.append("# lion-dg grid as a Slurm job array: one cell per array task.\n");
     s.append("# Written by `lion-dg grid --emit-slurm`. Submit with: sbatch ")
-        .append(dir.resolve(SCRIPT_FILE)).append('\n');
+        .append(dir.resolve(SCRIPT_FILE))
+        .append('\n');
     s.append("# Task i runs line i+1 of ").append(cellsFile).append(" and appends its result\n");
     s.append("# to ").append(results).append(" (a file lock keeps lines whole);\n");
     s.append("# a cell already there (a requeued task, a rerun) is not run again.\n");
@@ -290,8 +334,10 @@ public final class SlurmScript {
     s.append("# Lustre, GPFS, BeeGFS). Tasks run the prebuilt classes; nothing is built here.\n");
     s.append("# Progress: lion-dg grid --status --out ").append(dir).append('\n');
     s.append("#SBATCH --job-name=").append(o.jobName()).append('\n');
-    s.append("#SBATCH --array=0-").append(taskCount - 1)
-        .append(o.maxConcurrent() > 0 ? "%" + o.maxConcurrent() : "").append('\n');
+    s.append("#SBATCH --array=0-")
+        .append(taskCount - 1)
+        .append(o.maxConcurrent() > 0 ? "%" + o.maxConcurrent() : "")
+        .append('\n');
     s.append("#SBATCH --ntasks=1\n");
     s.append("#SBATCH --cpus-per-task=").append(o.cpusPerTask()).append('\n');
     s.append("#SBATCH --mem=").append(o.memory()).append('\n');
@@ -316,20 +362,24 @@ public final class SlurmScript {
     s.append("cells=").append(quote(cellsFile.toString())).append('\n');
     s.append("state=").append(quote(dir.resolve(STATE_DIR).toString())).append('\n');
     s.append("logs=").append(quote(logDir.toString())).append('\n');
-    s.append("java=").append(quote(j.java().toAbsolutePath().normalize().toString()))
-        .append('\n');
-    s.append("java=\"${").append(JAVA_ENV).append(":-$java}\"  # ").append(JAVA_ENV)
+    s.append("java=").append(quote(j.java().toAbsolutePath().normalize().toString())).append('\n');
+    s.append("java=\"${")
+        .append(JAVA_ENV)
+        .append(":-$java}\"  # ")
+        .append(JAVA_ENV)
         .append(" overrides the Java that wrote this script\n");
     s.append("classpath=").append(quote(String.join(":", j.classPath()))).append('\n');
-    s.append("task=\"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch,"
-        + " which sets SLURM_ARRAY_TASK_ID}\"\n");
+    s.append(
+        "task=\"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch,"
+            + " which sets SLURM_ARRAY_TASK_ID}\"\n");
     s.append("job=\"${SLURM_ARRAY_JOB_ID:-${SLURM_JOB_ID:-local}}_$task\"\n");
     s.append("node=\"$(uname -n)\"\n\n");
     s.append("# The task's state for `lion-dg grid --status`: running, done, stopped or failed.\n");
     s.append("mark() {\n");
     s.append("  mkdir -p \"$state\"\n");
-    s.append("  printf '%s %s %s %s restarts=%s%s\\n' \"$1\" \"$job\" \"$node\""
-        + " \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"${SLURM_RESTART_COUNT:-0}\" \"${2:-}\" \\\n");
+    s.append(
+        "  printf '%s %s %s %s restarts=%s%s\\n' \"$1\" \"$job\" \"$node\""
+            + " \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"${SLURM_RESTART_COUNT:-0}\" \"${2:-}\" \\\n");
     s.append("    > \"$state/$task.tmp\" && mv -f \"$state/$task.tmp\" \"$state/$task\"\n");
     s.append("}\n");
     s.append("fail() {\n");
@@ -337,17 +387,21 @@ public final class SlurmScript {
     s.append("  mark failed \" exit=1 log=$logs/$job.out\" || true\n");
     s.append("  exit 1\n");
     s.append("}\n");
-    s.append("[[ -x \"$java\" ]] || fail \"no Java at $java; expected a Java 17 there on every"
-        + " node, or set ").append(JAVA_ENV).append(" to one\"\n");
+    s.append(
+            "[[ -x \"$java\" ]] || fail \"no Java at $java; expected a Java 17 there on every"
+                + " node, or set ")
+        .append(JAVA_ENV)
+        .append(" to one\"\n");
     s.append("for entry in");
     for (String entry : j.classPath()) {
-      s.append(' ').append(quote(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2)
-          : entry));
+      s.append(' ')
+          .append(quote(entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry));
     }
     s.append("; do\n");
-    s.append("  [[ -e \"$entry\" ]] || fail \"the lion-dg build is missing: no $entry; build it"
-        + " once (./lion-dg --version, or ./mvnw -pl runtime/cli -am install) where every node sees"
-        + " it; tasks never build\"\n");
+    s.append(
+        "  [[ -e \"$entry\" ]] || fail \"the lion-dg build is missing: no $entry; build it"
+            + " once (./lion-dg --version, or ./mvnw -pl runtime/cli -am install) where every node sees"
+            + " it; tasks never build\"\n");
     s.append("done\n");
     s.append("line=\"$(sed -n \"$((task + 1))p\" \"$cells\")\"\n");
     s.append("if [[ -z \"$line\" ]]; then\n");
@@ -358,14 +412,18 @@ public final class SlurmScript {
     s.append("threads=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
     s.append("export OMP_NUM_THREADS=\"$threads\"\n");
     for (Map.Entry<String, String> env : new TreeMap<>(j.environment()).entrySet()) {
-      s.append("export ").append(env.getKey()).append('=').append(quote(env.getValue()))
+      s.append("export ")
+          .append(env.getKey())
+          .append('=')
+          .append(quote(env.getValue()))
           .append('\n');
     }
     s.append('\n');
     s.append("mark running\n");
-    s.append("# scancel, the time limit and preemption send SIGTERM to Java too, which stops"
-        + " after\n# its current step; the trap lets this script record that once Java is"
-        + " gone.\n");
+    s.append(
+        "# scancel, the time limit and preemption send SIGTERM to Java too, which stops"
+            + " after\n# its current step; the trap lets this script record that once Java is"
+            + " gone.\n");
     s.append("signal=\"\"\n");
     s.append("trap 'signal=TERM' TERM\n");
     s.append("trap 'signal=INT' INT\n");
@@ -376,9 +434,16 @@ public final class SlurmScript {
       command.add(quote(option));
     }
     command.add("\"-XX:ErrorFile=$logs/${job}_hs_err_pid%p.log\"");
-    command.add("-cp").add("\"$classpath\"").add(MAIN_CLASS)
-        .add("train").add("\"${cell[@]}\"").add("--threads").add("\"$threads\"")
-        .add("--device").add(quote(o.device()));
+    command
+        .add("-cp")
+        .add("\"$classpath\"")
+        .add(MAIN_CLASS)
+        .add("train")
+        .add("\"${cell[@]}\"")
+        .add("--threads")
+        .add("\"$threads\"")
+        .add("--device")
+        .add(quote(o.device()));
     if (o.dataDir() != null) {
       command.add("--data-dir").add(quote(o.dataDir().toAbsolutePath().normalize().toString()));
     }

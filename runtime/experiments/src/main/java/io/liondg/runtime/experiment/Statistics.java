@@ -1,5 +1,6 @@
 package io.liondg.runtime.experiment;
 
+import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.results.RunResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,38 +13,33 @@ import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * The paper's statistics (its Appendix B.2) with Apache Commons Math: each strategy against
- * the He baseline, per dataset and architecture, for steps to target and val accuracy.
+ * The paper's statistics (its Appendix B.2) with Apache Commons Math: each strategy against the He
+ * baseline, per dataset and architecture, for steps to target and val accuracy.
  *
  * <ul>
- *   <li>Mean, and the sample standard deviation (n - 1 in the denominator).</li>
- *   <li>Welch's t-test (two samples, unpaired, unequal variances), two-sided p:
- *       {@code t = (mean_a - mean_b) / sqrt(s_a^2 / n_a + s_b^2 / n_b)} with the
- *       Welch-Satterthwaite degrees of freedom; {@link TTest#tTest(double[], double[])} is
- *       exactly this test.</li>
- *   <li>Cohen's d with the pooled standard deviation:
- *       {@code d = (mean_a - mean_b) / s_p},
- *       {@code s_p = sqrt(((n_a - 1) s_a^2 + (n_b - 1) s_b^2) / (n_a + n_b - 2))}, where
- *       {@code a} is the strategy and {@code b} is He. So for steps to target a negative d
- *       means the strategy needed fewer steps than He; for val acc a positive d means it was
- *       more accurate.</li>
+ *   <li>Mean, and the sample standard deviation (n - 1 in the denominator).
+ *   <li>Welch's t-test (two samples, unpaired, unequal variances), two-sided p: {@code t = (mean_a
+ *       - mean_b) / sqrt(s_a^2 / n_a + s_b^2 / n_b)} with the Welch-Satterthwaite degrees of
+ *       freedom; {@link TTest#tTest(double[], double[])} is exactly this test.
+ *   <li>Cohen's d with the pooled standard deviation: {@code d = (mean_a - mean_b) / s_p}, {@code
+ *       s_p = sqrt(((n_a - 1) s_a^2 + (n_b - 1) s_b^2) / (n_a + n_b - 2))}, where {@code a} is the
+ *       strategy and {@code b} is He. So for steps to target a negative d means the strategy needed
+ *       fewer steps than He; for val acc a positive d means it was more accurate.
  *   <li>Speedup % = (mean steps of He - mean steps of the strategy) / mean steps of He x 100.
- *   </li>
  * </ul>
  *
- * <p>Where a statistic is undefined (fewer than two runs on a side, or no variance on either
- * side, as when every run of both sides stopped at max steps) it is {@code NaN}, which reports
- * print as "n/a", rather than an exception: a small or degenerate grid is still worth a
- * report.
+ * <p>Where a statistic is undefined (fewer than two runs on a side, or no variance on either side,
+ * as when every run of both sides stopped at max steps) it is {@code NaN}, which reports print as
+ * "n/a", rather than an exception: a small or degenerate grid is still worth a report.
  *
- * <p>Runs that never reached the target count as {@code config.max_steps} in the step
- * statistics (as the paper's protocol says) and are counted in
- * {@link StrategyStats#notReached()} so that reports can flag them.
+ * <p>Runs that never reached the target count as {@code config.max_steps} in the step statistics
+ * (as the paper's protocol says) and are counted in {@link StrategyStats#notReached()} so that
+ * reports can flag them.
  */
 public final class Statistics {
 
   /** The strategy every other is compared with. */
-  public static final String BASELINE = "he";
+  public static final String BASELINE = Strategy.HE.cliName();
 
   private static final TTest T_TEST = new TTest();
 
@@ -66,8 +62,7 @@ public final class Statistics {
   }
 
   private static boolean testable(double[] a, double[] b) {
-    return a.length >= 2 && b.length >= 2
-        && StatUtils.variance(a) + StatUtils.variance(b) > 0;
+    return a.length >= 2 && b.length >= 2 && StatUtils.variance(a) + StatUtils.variance(b) > 0;
   }
 
   /**
@@ -91,8 +86,8 @@ public final class Statistics {
   /**
    * @param a the strategy's sample
    * @param b the baseline's sample
-   * @return Cohen's d of {@code a} against {@code b} with the pooled SD (see the class
-   *     comment); NaN if undefined
+   * @return Cohen's d of {@code a} against {@code b} with the pooled SD (see the class comment);
+   *     NaN if undefined
    */
   public static double cohenD(double[] a, double[] b) {
     int na = a.length;
@@ -100,8 +95,9 @@ public final class Statistics {
     if (na < 2 || nb < 2) {
       return Double.NaN;
     }
-    double pooled = Math.sqrt(((na - 1) * StatUtils.variance(a) + (nb - 1)
-        * StatUtils.variance(b)) / (na + nb - 2));
+    double pooled =
+        Math.sqrt(
+            ((na - 1) * StatUtils.variance(a) + (nb - 1) * StatUtils.variance(b)) / (na + nb - 2));
     return pooled > 0 ? (StatUtils.mean(a) - StatUtils.mean(b)) / pooled : Double.NaN;
   }
 
@@ -119,28 +115,32 @@ public final class Statistics {
    * @return its steps to target, or its max steps if it never got there
    */
   public static double stepsOrMax(RunResult result) {
-    return result.stepsToTarget() != null ? result.stepsToTarget()
-        : result.config().maxSteps();
+    return result.stepsToTarget() != null ? result.stepsToTarget() : result.config().maxSteps();
   }
 
   /**
-   * Summarizes a grid: one row per dataset, architecture and strategy, each compared with He
-   * of the same dataset and architecture. Rows come in report order (datasets, architectures,
-   * then strategies in the paper's order, He first).
+   * Summarizes a grid: one row per dataset, architecture and strategy, each compared with He of the
+   * same dataset and architecture. Rows come in report order (datasets, architectures, then
+   * strategies in the paper's order, He first).
    *
    * @param results the grid's runs (one per cell; deduplicate first)
    * @return one row per (dataset, arch, init)
    */
   public static List<StrategyStats> compare(List<RunResult> results) {
-    Map<Group, List<RunResult>> byGroup = results.stream().collect(Collectors.groupingBy(
-        r -> new Group(r.dataset(), r.arch(), r.init()), () -> new TreeMap<>(Group.ORDER),
-        Collectors.toList()));
+    Map<Group, List<RunResult>> byGroup =
+        results.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> new Group(r.dataset(), r.arch(), r.init()),
+                    () -> new TreeMap<>(Group.ORDER),
+                    Collectors.toList()));
     List<StrategyStats> rows = new ArrayList<>();
-    byGroup.forEach((group, runs) -> {
-      List<RunResult> he = byGroup.getOrDefault(
-          new Group(group.dataset(), group.arch(), BASELINE), List.of());
-      rows.add(row(group, runs, he));
-    });
+    byGroup.forEach(
+        (group, runs) -> {
+          List<RunResult> he =
+              byGroup.getOrDefault(new Group(group.dataset(), group.arch(), BASELINE), List.of());
+          rows.add(row(group, runs, he));
+        });
     return rows;
   }
 
@@ -148,8 +148,7 @@ public final class Statistics {
     double[] steps = runs.stream().mapToDouble(Statistics::stepsOrMax).toArray();
     double[] acc = runs.stream().mapToDouble(RunResult::valAcc).toArray();
     int notReached = (int) runs.stream().filter(r -> r.stepsToTarget() == null).count();
-    int diverged = (int) runs.stream().filter(r -> RunResult.DIVERGED.equals(r.status()))
-        .count();
+    int diverged = (int) runs.stream().filter(r -> RunResult.DIVERGED.equals(r.status())).count();
     boolean baseline = BASELINE.equals(group.init());
     Comparison stepsVsHe = Comparison.NONE;
     Comparison accVsHe = Comparison.NONE;
@@ -161,16 +160,26 @@ public final class Statistics {
       accVsHe = Comparison.of(acc, heAcc);
       speedup = speedupPercent(mean(heSteps), mean(steps));
     }
-    return new StrategyStats(group.dataset(), group.arch(), group.init(), runs.size(),
-        Summary.of(steps), notReached, diverged, Summary.of(acc), baseline, speedup, stepsVsHe,
+    return new StrategyStats(
+        group.dataset(),
+        group.arch(),
+        group.init(),
+        runs.size(),
+        Summary.of(steps),
+        notReached,
+        diverged,
+        Summary.of(acc),
+        baseline,
+        speedup,
+        stepsVsHe,
         accVsHe);
   }
 
   private record Group(String dataset, String arch, String init) {
-    static final Comparator<Group> ORDER = Comparator
-        .comparing(Group::dataset, Names.DATASET_ORDER)
-        .thenComparing(Group::arch, Names.ARCH_ORDER)
-        .thenComparing(Group::init, Names.INIT_ORDER);
+    static final Comparator<Group> ORDER =
+        Comparator.comparing(Group::dataset, Names.DATASET_ORDER)
+            .thenComparing(Group::arch, Names.ARCH_ORDER)
+            .thenComparing(Group::init, Names.INIT_ORDER);
   }
 
   /**
@@ -227,9 +236,19 @@ public final class Statistics {
    * @param stepsVsHe steps to target against He
    * @param valAccVsHe val accuracy against He
    */
-  public record StrategyStats(String dataset, String arch, String init, int n, Summary steps,
-      int notReached, int diverged, Summary valAcc, boolean baseline, double speedupPercent,
-      Comparison stepsVsHe, Comparison valAccVsHe) {
+  public record StrategyStats(
+      String dataset,
+      String arch,
+      String init,
+      int n,
+      Summary steps,
+      int notReached,
+      int diverged,
+      Summary valAcc,
+      boolean baseline,
+      double speedupPercent,
+      Comparison stepsVsHe,
+      Comparison valAccVsHe) {
     public StrategyStats {
       Objects.requireNonNull(stepsVsHe, "stepsVsHe");
       Objects.requireNonNull(valAccVsHe, "valAccVsHe");

@@ -9,14 +9,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** The one JSON mapping of results: snake_case keys, records both ways. */
 public final class ResultJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(SerializationFeature.INDENT_OUTPUT, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(SerializationFeature.INDENT_OUTPUT, false);
 
   private ResultJson() {}
 
-  /** @return the shared mapper (thread-safe once configured) */
+  /**
+   * @return the shared mapper (thread-safe once configured)
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }

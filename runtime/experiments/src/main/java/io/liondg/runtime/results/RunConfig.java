@@ -16,8 +16,18 @@ package io.liondg.runtime.results;
  * @param flip whether random horizontal flips were applied
  * @param threads CPU threads of the engine
  */
-public record RunConfig(double lr, double weightDecay, double beta1, double beta2, int batchSize,
-    double auxWeight, int maxSteps, double target, int window, int probeEvery, boolean flip,
+public record RunConfig(
+    double lr,
+    double weightDecay,
+    double beta1,
+    double beta2,
+    int batchSize,
+    double auxWeight,
+    int maxSteps,
+    double target,
+    int window,
+    int probeEvery,
+    boolean flip,
     int threads) {
 
   /**
@@ -33,8 +43,19 @@ public record RunConfig(double lr, double weightDecay, double beta1, double beta
    * @return these settings with {@code flip}
    */
   public RunConfig withFlip(boolean flip) {
-    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
-        window, probeEvery, flip, threads);
+    return new RunConfig(
+        lr,
+        weightDecay,
+        beta1,
+        beta2,
+        batchSize,
+        auxWeight,
+        maxSteps,
+        target,
+        window,
+        probeEvery,
+        flip,
+        threads);
   }
 
   /**
@@ -42,7 +63,18 @@ public record RunConfig(double lr, double weightDecay, double beta1, double beta
    * @return these settings with {@code threads} recorded
    */
   public RunConfig withThreads(int threads) {
-    return new RunConfig(lr, weightDecay, beta1, beta2, batchSize, auxWeight, maxSteps, target,
-        window, probeEvery, flip, threads);
+    return new RunConfig(
+        lr,
+        weightDecay,
+        beta1,
+        beta2,
+        batchSize,
+        auxWeight,
+        maxSteps,
+        target,
+        window,
+        probeEvery,
+        flip,
+        threads);
   }
 }

@@ -4,8 +4,8 @@ import io.liondg.runtime.init.InitReport;
 import java.util.List;
 
 /**
- * The result of one training run: one JSON object, one line of a grid's
- * {@code results.jsonl}. Field names become snake_case keys ({@link ResultJson}).
+ * The result of one training run: one JSON object, one line of a grid's {@code results.jsonl}.
+ * Field names become snake_case keys ({@link ResultJson}).
  *
  * @param dataset dataset name, e.g. {@code fashion-mnist}
  * @param arch architecture name, e.g. {@code densenet-ds}
@@ -24,16 +24,31 @@ import java.util.List;
  * @param initReport what the initialization did
  * @param curve training curve samples
  * @param awakening gradient-awakening probes; the first at step 0 before any update
- * @param data where the data came from and how long loading took; null in results written
- *     before it was recorded
+ * @param data where the data came from and how long loading took; null in results written before it
+ *     was recorded
  * @param commit the git commit of the code that ran (with {@code -dirty} if it had uncommitted
  *     changes), or null where unknown (not run from a git checkout)
  */
-public record RunResult(String dataset, String arch, String init, long seed, long params,
-    RunConfig config, Engine engine, Integer stepsToTarget, double finalTrainAcc, double valAcc,
-    List<Double> auxValAcc, double wallSeconds, double msPerStep, String status,
-    InitReport initReport, List<CurvePoint> curve, List<AwakeningSample> awakening,
-    DataSource data, String commit) {
+public record RunResult(
+    String dataset,
+    String arch,
+    String init,
+    long seed,
+    long params,
+    RunConfig config,
+    EngineInfo engine,
+    Integer stepsToTarget,
+    double finalTrainAcc,
+    double valAcc,
+    List<Double> auxValAcc,
+    double wallSeconds,
+    double msPerStep,
+    String status,
+    InitReport initReport,
+    List<CurvePoint> curve,
+    List<AwakeningSample> awakening,
+    DataSource data,
+    String commit) {
 
   /**
    * Where a run's data came from.
@@ -50,13 +65,31 @@ public record RunResult(String dataset, String arch, String init, long seed, lon
    * @return this result with those two set
    */
   public RunResult withProvenance(DataSource data, String commit) {
-    return new RunResult(dataset, arch, init, seed, params, config, engine, stepsToTarget,
-        finalTrainAcc, valAcc, auxValAcc, wallSeconds, msPerStep, status, initReport, curve,
-        awakening, data, commit);
+    return new RunResult(
+        dataset,
+        arch,
+        init,
+        seed,
+        params,
+        config,
+        engine,
+        stepsToTarget,
+        finalTrainAcc,
+        valAcc,
+        auxValAcc,
+        wallSeconds,
+        msPerStep,
+        status,
+        initReport,
+        curve,
+        awakening,
+        data,
+        commit);
   }
 
   /** Status of a run that finished. */
   public static final String OK = "ok";
+
   /** Status of a run stopped by a NaN or infinite loss. */
   public static final String DIVERGED = "diverged";
 
@@ -65,7 +98,7 @@ public record RunResult(String dataset, String arch, String init, long seed, lon
    * @param pytorch the PyTorch version of the native library
    * @param device e.g. {@code cpu()} or {@code gpu(0)}
    */
-  public record Engine(String djl, String pytorch, String device) {}
+  public record EngineInfo(String djl, String pytorch, String device) {}
 
   /**
    * @param step training step (0-based, after that step's update)

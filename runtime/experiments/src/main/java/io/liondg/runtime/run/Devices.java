@@ -20,14 +20,17 @@ public final class Devices {
       case "cpu" -> Device.cpu();
       case "gpu" -> {
         if (gpus == 0) {
-          throw new IllegalArgumentException("--device gpu: DJL sees no GPU (PyTorch "
-              + Engine.getInstance().getVersion() + " CPU natives?). Build with -Pcuda for CUDA"
-              + " natives, or use --device auto or cpu");
+          throw new IllegalArgumentException(
+              "--device gpu: DJL sees no GPU (PyTorch "
+                  + Engine.getInstance().getVersion()
+                  + " CPU natives?). Build with -Pcuda for CUDA"
+                  + " natives, or use --device auto or cpu");
         }
         yield Device.gpu();
       }
-      default -> throw new IllegalArgumentException("unknown device '" + name
-          + "': expected auto, cpu or gpu");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown device '" + name + "': expected auto, cpu or gpu");
     };
   }
 }

@@ -1,13 +1,13 @@
 package io.liondg.runtime.run;
 
 /**
- * A request to stop training at the next step boundary, made by a signal handler (Ctrl-C,
- * SIGTERM) and checked by the training loop, the evaluation loop and {@code lion-dg bench}.
+ * A request to stop training at the next step boundary, made by a signal handler (Ctrl-C, SIGTERM)
+ * and checked by the training loop, the evaluation loop and {@code lion-dg bench}.
  *
  * <p>Why not simply let the JVM exit on the signal: its shutdown hooks (DJL's among them) free
- * native arrays while the training thread is still inside a PyTorch call, which crashed the
- * process in native code (SIGSEGV in oneDNN during backward, plus an {@code hs_err} file).
- * Stopping between steps, with no native call in flight, exits cleanly.
+ * native arrays while the training thread is still inside a PyTorch call, which crashed the process
+ * in native code (SIGSEGV in oneDNN during backward, plus an {@code hs_err} file). Stopping between
+ * steps, with no native call in flight, exits cleanly.
  */
 public final class StopRequest {
 
@@ -25,7 +25,9 @@ public final class StopRequest {
     pending = new Stopped(why, exitStatus);
   }
 
-  /** @return whether a stop was requested */
+  /**
+   * @return whether a stop was requested
+   */
   public static boolean isRequested() {
     return pending != null;
   }
@@ -77,12 +79,16 @@ public final class StopRequest {
       this.exitStatus = exitStatus;
     }
 
-    /** @return what was kept, e.g. {@code "no result written"} */
+    /**
+     * @return what was kept, e.g. {@code "no result written"}
+     */
     public String outcome() {
       return outcome;
     }
 
-    /** @return the process's exit status */
+    /**
+     * @return the process's exit status
+     */
     public int exitStatus() {
       return exitStatus;
     }

@@ -13,5 +13,5 @@ import io.liondg.runtime.results.RunConfig;
  * @param config every training setting
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  */
-public record TrainRequest(ModelFactory model, Strategy init, long seed, RunConfig config,
-    String device) {}
+public record TrainRequest(
+    ModelFactory model, Strategy init, long seed, RunConfig config, String device) {}

@@ -12,14 +12,39 @@ import org.junit.jupiter.api.Test;
 class BenchTest {
 
   /** The keys of shared/bench/peer_densenet_ds.py's line, in its order. */
-  static final List<String> PEER_KEYS = List.of("impl", "arch", "batch_size", "steps", "warmup",
-      "ms_per_step_median", "images_per_second", "rss_mb_start", "rss_mb_end", "device",
-      "threads", "engine", "params");
+  static final List<String> PEER_KEYS =
+      List.of(
+          "impl",
+          "arch",
+          "batch_size",
+          "steps",
+          "warmup",
+          "ms_per_step_median",
+          "images_per_second",
+          "rss_mb_start",
+          "rss_mb_end",
+          "device",
+          "threads",
+          "engine",
+          "params");
 
   @Test
   void jsonHasThePeersKeysInItsOrder() throws Exception {
-    BenchResult r = new BenchResult(BenchResult.IMPL, "densenet-ds", 4, 2, 1, 12.5, 320.0,
-        400.0, 401.0, "cpu", 2, "djl 0.32.0 pytorch 2.5.1", 81678);
+    BenchResult r =
+        new BenchResult(
+            BenchResult.IMPL,
+            "densenet-ds",
+            4,
+            2,
+            1,
+            12.5,
+            320.0,
+            400.0,
+            401.0,
+            "cpu",
+            2,
+            "djl 0.32.0 pytorch 2.5.1",
+            81678);
     JsonNode json = ResultJson.mapper().readTree(r.toJson());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);

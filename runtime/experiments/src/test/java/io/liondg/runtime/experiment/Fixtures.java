@@ -5,7 +5,7 @@ import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.results.RunResult.AwakeningSample;
 import io.liondg.runtime.results.RunResult.CurvePoint;
-import io.liondg.runtime.results.RunResult.Engine;
+import io.liondg.runtime.results.RunResult.EngineInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,8 +14,8 @@ import java.util.Random;
 final class Fixtures {
 
   /** A short protocol so the synthetic curves stay small. */
-  static final RunConfig CONFIG = new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 400, 0.70,
-      50, 10, true, 1);
+  static final RunConfig CONFIG =
+      new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 400, 0.70, 50, 10, true, 1);
 
   private Fixtures() {}
 
@@ -25,19 +25,20 @@ final class Fixtures {
 
   /** A result for a cell whose curve reaches the target around {@code tau}-ish steps. */
   static RunResult result(Cell cell) {
-    double tau = switch (cell.init()) {
-      case "lion-dg" -> 95;
-      case "hybrid" -> 90;
-      case "lsuv" -> 100;
-      default -> 110;
-    };
+    double tau =
+        switch (cell.init()) {
+          case "lion-dg" -> 95;
+          case "hybrid" -> 90;
+          case "lsuv" -> 100;
+          default -> 110;
+        };
     return result(cell, tau, RunResult.OK);
   }
 
   /**
    * @param cell the cell
-   * @param tau time constant of the accuracy curve (larger = slower; very large = never
-   *     reaches the target)
+   * @param tau time constant of the accuracy curve (larger = slower; very large = never reaches the
+   *     target)
    * @param status run status
    */
   static RunResult result(Cell cell, double tau, String status) {
@@ -72,11 +73,30 @@ final class Fixtures {
       }
       awakening.add(new AwakeningSample(step, ratio, List.of(n1, n2)));
     }
-    InitReport init = new InitReport(cell.init(), 0.01, List.of(
-        new InitReport.LayerReport("conv0.weight", 0.11, 0.11, 0, null)));
-    return new RunResult(cell.dataset(), cell.arch(), cell.init(), cell.seed(), 77_000, c,
-        new Engine("0.32.0", "2.5.1", "cpu()"), stepsToTarget, acc,
+    InitReport init =
+        new InitReport(
+            cell.init(),
+            0.01,
+            List.of(new InitReport.LayerReport("conv0.weight", 0.11, 0.11, 0, null)));
+    return new RunResult(
+        cell.dataset(),
+        cell.arch(),
+        cell.init(),
+        cell.seed(),
+        77_000,
+        c,
+        new EngineInfo("0.32.0", "2.5.1", "cpu()"),
+        stepsToTarget,
+        acc,
         0.80 + 0.01 * random.nextGaussian() + (zeroAux ? -0.003 : 0),
-        List.of(0.55, 0.68), 30.0, 75.0, status, init, curve, awakening, null, null);
+        List.of(0.55, 0.68),
+        30.0,
+        75.0,
+        status,
+        init,
+        curve,
+        awakening,
+        null,
+        null);
   }
 }

@@ -14,12 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GridStatusTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private final List<Cell> cells = List.of(Fixtures.cell("he", 1), Fixtures.cell("he", 2),
-      Fixtures.cell("he", 3), Fixtures.cell("he", 4), Fixtures.cell("he", 5),
-      Fixtures.cell("he", 6), Fixtures.cell("he", 7));
+  private final List<Cell> cells =
+      List.of(
+          Fixtures.cell("he", 1),
+          Fixtures.cell("he", 2),
+          Fixtures.cell("he", 3),
+          Fixtures.cell("he", 4),
+          Fixtures.cell("he", 5),
+          Fixtures.cell("he", 6),
+          Fixtures.cell("he", 7));
 
   private void mark(int task, String line) throws Exception {
     Path state = Files.createDirectories(dir.resolve(SlurmScript.STATE_DIR));
@@ -38,16 +43,25 @@ class GridStatusTest {
     mark(3, "stopped 40_3 n1 2026-01-01T00:00:00Z restarts=0 exit=143 log=/l/40_3.out");
     mark(4, "failed 40_4 n1 2026-01-01T00:00:00Z restarts=0 exit=1 log=/l/40_4.out");
     // task 5: pending in the queue; task 6: nothing known
-    GridStatus.Queue queue = jobs -> {
-      assertEquals(List.of("40"), List.copyOf(jobs));
-      return Optional.of(Map.of("40_1", "RUNNING", "40_5", "PENDING"));
-    };
+    GridStatus.Queue queue =
+        jobs -> {
+          assertEquals(List.of("40"), List.copyOf(jobs));
+          return Optional.of(Map.of("40_1", "RUNNING", "40_5", "PENDING"));
+        };
     GridStatus.Report report = GridStatus.ofSlurm(dir, cells, store, queue);
     List<GridStatus.State> states = report.rows().stream().map(GridStatus.Row::state).toList();
-    assertEquals(List.of(GridStatus.State.DONE, GridStatus.State.RUNNING,
-        GridStatus.State.LOST, GridStatus.State.STOPPED, GridStatus.State.FAILED,
-        GridStatus.State.PENDING, GridStatus.State.NOT_STARTED), states);
-    assertTrue(report.rows().get(4).detail().contains("exit=1 log=/l/40_4.out"),
+    assertEquals(
+        List.of(
+            GridStatus.State.DONE,
+            GridStatus.State.RUNNING,
+            GridStatus.State.LOST,
+            GridStatus.State.STOPPED,
+            GridStatus.State.FAILED,
+            GridStatus.State.PENDING,
+            GridStatus.State.NOT_STARTED),
+        states);
+    assertTrue(
+        report.rows().get(4).detail().contains("exit=1 log=/l/40_4.out"),
         report.rows().get(4).detail());
     assertEquals(3, report.results());
     assertEquals(Map.of(cells.get(0).key(), 2), report.duplicates());
@@ -65,13 +79,16 @@ class GridStatusTest {
     store.append(Fixtures.result(cells.get(0)));
     Path log = dir.resolve("cell-1.log");
     Files.writeString(log, "step 1\nlion-dg: out of memory\n");
-    GridStatus.Report report = GridStatus.ofLocal(cells.subList(0, 3), store,
-        cell -> cell.seed() == 2 ? log : dir.resolve("none.log"));
-    assertEquals(List.of(GridStatus.State.DONE, GridStatus.State.STARTED,
-        GridStatus.State.NOT_STARTED), report.rows().stream().map(GridStatus.Row::state)
-        .toList());
+    GridStatus.Report report =
+        GridStatus.ofLocal(
+            cells.subList(0, 3), store, cell -> cell.seed() == 2 ? log : dir.resolve("none.log"));
+    assertEquals(
+        List.of(GridStatus.State.DONE, GridStatus.State.STARTED, GridStatus.State.NOT_STARTED),
+        report.rows().stream().map(GridStatus.Row::state).toList());
     assertTrue(report.rows().get(1).detail().contains("lion-dg: out of memory"));
-    assertEquals(Map.of(GridStatus.State.DONE, 1, GridStatus.State.STARTED, 1,
-        GridStatus.State.NOT_STARTED, 1), report.counts());
+    assertEquals(
+        Map.of(
+            GridStatus.State.DONE, 1, GridStatus.State.STARTED, 1, GridStatus.State.NOT_STARTED, 1),
+        report.counts());
   }
 }

@@ -21,16 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportTest {
 
-  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
-      '\n'};
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-  @TempDir
-  Path in;
-  @TempDir
-  Path out;
+  @TempDir Path in;
+  @TempDir Path out;
 
-  /** A 4 strategies x 3 seeds grid, with one run that never reached the target and one
-   * that diverged. */
+  /**
+   * A 4 strategies x 3 seeds grid, with one run that never reached the target and one that
+   * diverged.
+   */
   private void writeSyntheticGrid() throws IOException {
     ResultsStore store = ResultsStore.inDirectory(in);
     for (String init : List.of("he", "lion-dg", "lsuv", "hybrid")) {
@@ -59,31 +58,66 @@ class ReportTest {
     assertEquals(out.resolve("report.md"), written.report());
     assertEquals(12, written.runs());
     String md = Files.readString(written.report(), UTF_8);
-    for (String expected : List.of("## Table 1", "## Table 2", "## Table 6", "## Settings",
-        "assumption", "| learning rate (`lr`) | 0.001", "## Engine and device", "cpu()",
-        "Welch", "Cohen's d", "| fashion-mnist | densenet-ds | lion-dg | 3 |",
-        "not reached ⚑", "**diverged** ⚑", "fashion-mnist densenet-ds lsuv seed 456 did not"
-            + " reach 70 %", "diverged (a NaN", "a second result for fashion-mnist densenet-ds"
-            + " he seed 42", "## Gradient awakening", "## Architecture comparison", "![Running training accuracy",
-        "(accuracy_fashion-mnist_densenet-ds.png)")) {
+    for (String expected :
+        List.of(
+            "## Table 1",
+            "## Table 2",
+            "## Table 6",
+            "## Settings",
+            "assumption",
+            "| learning rate (`lr`) | 0.001",
+            "## Engine and device",
+            "cpu()",
+            "Welch",
+            "Cohen's d",
+            "| fashion-mnist | densenet-ds | lion-dg | 3 |",
+            "not reached ⚑",
+            "**diverged** ⚑",
+            "fashion-mnist densenet-ds lsuv seed 456 did not" + " reach 70 %",
+            "diverged (a NaN",
+            "a second result for fashion-mnist densenet-ds" + " he seed 42",
+            "## Gradient awakening",
+            "## Architecture comparison",
+            "![Running training accuracy",
+            "(accuracy_fashion-mnist_densenet-ds.png)")) {
       assertTrue(md.contains(expected), "report.md lacks: " + expected + "\n" + md);
     }
     // Table 6 has one row per run.
-    assertEquals(12, md.lines().filter(l -> l.startsWith("| fashion-mnist | densenet-ds |")
-        && l.matches(".*\\| (42|123|456) \\|.*")).count(), md);
+    assertEquals(
+        12,
+        md.lines()
+            .filter(
+                l ->
+                    l.startsWith("| fashion-mnist | densenet-ds |")
+                        && l.matches(".*\\| (42|123|456) \\|.*"))
+            .count(),
+        md);
     // A p-value was computed for every strategy against he.
     String table2 = md.substring(md.indexOf("## Table 2"), md.indexOf("## Val accuracy"));
-    assertEquals(3, table2.lines().filter(l -> l.matches("\\| fashion-mnist .*\\| (\\d\\.\\d{3}"
-        + "|< 0\\.001) \\| [+-]\\d+\\.\\d\\d \\|")).count(), table2);
+    assertEquals(
+        3,
+        table2
+            .lines()
+            .filter(
+                l ->
+                    l.matches(
+                        "\\| fashion-mnist .*\\| (\\d\\.\\d{3}"
+                            + "|< 0\\.001) \\| [+-]\\d+\\.\\d\\d \\|"))
+            .count(),
+        table2);
     // LION-DG's aux gradient ratio starts at exactly zero (Proposition 1).
-    assertTrue(md.lines().anyMatch(l -> l.startsWith("| fashion-mnist | densenet-ds | lion-dg"
-        + " | 0 |")), md);
+    assertTrue(
+        md.lines()
+            .anyMatch(l -> l.startsWith("| fashion-mnist | densenet-ds | lion-dg" + " | 0 |")),
+        md);
 
-    List<String> names = written.plots().stream().map(p -> p.getFileName().toString())
-        .toList();
-    assertEquals(List.of("accuracy_fashion-mnist_densenet-ds.png",
-        "aux_grad_ratio_fashion-mnist_densenet-ds.png",
-        "aux_weight_norm_fashion-mnist_densenet-ds.png"), names);
+    List<String> names = written.plots().stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(
+        List.of(
+            "accuracy_fashion-mnist_densenet-ds.png",
+            "aux_grad_ratio_fashion-mnist_densenet-ds.png",
+            "aux_weight_norm_fashion-mnist_densenet-ds.png"),
+        names);
     for (Path plot : written.plots()) {
       byte[] bytes = Files.readAllBytes(plot);
       assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(bytes, 8), plot + " is not a PNG");
@@ -120,8 +154,8 @@ class ReportTest {
     String same = Files.readString(Report.write(in, in).report(), UTF_8);
     assertTrue(same.contains("12 runs from `results.jsonl`"), same);
     String other = Files.readString(Report.write(in, out).report(), UTF_8);
-    String expected = out.toAbsolutePath().relativize(in.toAbsolutePath().resolve("results.jsonl"))
-        .toString();
+    String expected =
+        out.toAbsolutePath().relativize(in.toAbsolutePath().resolve("results.jsonl")).toString();
     assertTrue(expected.startsWith(".."), expected);
     assertTrue(other.contains("12 runs from `" + expected + "`"), other);
   }
@@ -132,8 +166,10 @@ class ReportTest {
     for (String init : List.of("he", "lion-dg")) {
       for (long seed : new long[] {42, 123}) {
         Cell cell = new Cell("cifar10", "densenet-ds", init, seed, Fixtures.CONFIG);
-        store.append(Fixtures.result(cell).withProvenance(
-            new RunResult.DataSource("images", "cifar10-images.tar.gz", 3.2), "abc123"));
+        store.append(
+            Fixtures.result(cell)
+                .withProvenance(
+                    new RunResult.DataSource("images", "cifar10-images.tar.gz", 3.2), "abc123"));
       }
     }
     String md = Files.readString(Report.write(in, out).report(), UTF_8);

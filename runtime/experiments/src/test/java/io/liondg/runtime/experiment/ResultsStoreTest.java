@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsStoreTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** Every line of the file, each a complete result; the file ends with a newline. */
   private static List<RunResult> parseStrictly(Path file) throws Exception {
@@ -54,23 +53,29 @@ class ResultsStoreTest {
     }
     // kill -9 in the middle of writing the 4th result: half a line, no newline.
     String fourth = ResultJson.toLine(Fixtures.result(grid.get(3)));
-    Files.writeString(store.file(), fourth.substring(0, fourth.length() / 2), UTF_8,
-        StandardOpenOption.APPEND);
+    Files.writeString(
+        store.file(), fourth.substring(0, fourth.length() / 2), UTF_8, StandardOpenOption.APPEND);
 
     ResultsStore reopened = ResultsStore.inDirectory(dir);
     ResultsStore.Snapshot snapshot = reopened.read();
     assertEquals(3, snapshot.results().size());
     assertEquals(1, snapshot.problems().size());
     assertTrue(snapshot.problems().get(0).contains("torn"), snapshot.problems().get(0));
-    assertEquals(Set.of(grid.get(0).key(), grid.get(1).key(), grid.get(2).key()),
-        reopened.finishedKeys());
+    assertEquals(
+        Set.of(grid.get(0).key(), grid.get(1).key(), grid.get(2).key()), reopened.finishedKeys());
 
     ConcurrentLinkedQueue<Cell> ran = new ConcurrentLinkedQueue<>();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    GridRunner runner = new GridRunner(reopened, cell -> {
-      ran.add(cell);
-      return Fixtures.result(cell);
-    }, 2, new PrintStream(err, true, UTF_8), false);
+    GridRunner runner =
+        new GridRunner(
+            reopened,
+            cell -> {
+              ran.add(cell);
+              return Fixtures.result(cell);
+            },
+            2,
+            new PrintStream(err, true, UTF_8),
+            false);
     GridRunner.Outcome outcome = runner.run(grid);
 
     assertEquals(Set.of(grid.get(3), grid.get(4)), new HashSet<>(ran));
@@ -96,8 +101,11 @@ class ResultsStoreTest {
   void keepsACompleteLastLineThatOnlyLacksItsNewline() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(dir);
     store.append(Fixtures.result(Fixtures.cell("he", 1)));
-    Files.writeString(store.file(), ResultJson.toLine(Fixtures.result(Fixtures.cell("he", 2))),
-        UTF_8, StandardOpenOption.APPEND);
+    Files.writeString(
+        store.file(),
+        ResultJson.toLine(Fixtures.result(Fixtures.cell("he", 2))),
+        UTF_8,
+        StandardOpenOption.APPEND);
     assertEquals(2, store.readAll().size());
 
     store.append(Fixtures.result(Fixtures.cell("he", 3)));
@@ -132,8 +140,9 @@ class ResultsStoreTest {
     assertTrue(store.appendIfAbsent(he));
     // A torn line from a writer killed halfway is no obstacle.
     Files.writeString(store.file(), "{\"dataset\":\"fashion", UTF_8, StandardOpenOption.APPEND);
-    assertFalse(store.appendIfAbsent(Fixtures.result(Fixtures.cell("he", 42), 500,
-        RunResult.OK)), "same cell, other numbers: still the same cell");
+    assertFalse(
+        store.appendIfAbsent(Fixtures.result(Fixtures.cell("he", 42), 500, RunResult.OK)),
+        "same cell, other numbers: still the same cell");
     assertTrue(store.appendIfAbsent(Fixtures.result(Fixtures.cell("he", 123))));
     store.append(he); // a plain append does not look
     List<RunResult> stored = parseStrictly(store.file());
@@ -154,7 +163,8 @@ class ResultsStoreTest {
     Cell cell = Fixtures.cell("lion-dg", 42);
     store.append(Fixtures.result(cell));
     assertEquals(Set.of(cell.key()), store.finishedKeys());
-    assertNull(store.readAll().get(0).initReport().layers().get(0).outputVariance(),
+    assertNull(
+        store.readAll().get(0).initReport().layers().get(0).outputVariance(),
         "an uncalibrated layer's variance is JSON null and reads back as null");
   }
 
@@ -169,13 +179,15 @@ class ResultsStoreTest {
       long firstSeed = t * 1000L;
       // Separate store objects on one file, as separate callers would have.
       ResultsStore store = ResultsStore.inDirectory(dir);
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          store.append(Fixtures.result(Fixtures.cell("he", firstSeed + i)));
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  store.append(Fixtures.result(Fixtures.cell("he", firstSeed + i)));
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : futures) {
@@ -195,10 +207,18 @@ class ResultsStoreTest {
     int perProcess = 40;
     List<Process> running = new ArrayList<>();
     for (int p = 0; p < processes; p++) {
-      running.add(new ProcessBuilder(java, "-cp", classPath, AppendProcess.class.getName(),
-          dir.toString(), String.valueOf(p * 1000L), String.valueOf(perProcess))
-          .redirectErrorStream(true).redirectOutput(dir.resolve("p" + p + ".log").toFile())
-          .start());
+      running.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  classPath,
+                  AppendProcess.class.getName(),
+                  dir.toString(),
+                  String.valueOf(p * 1000L),
+                  String.valueOf(perProcess))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("p" + p + ".log").toFile())
+              .start());
     }
     for (int p = 0; p < processes; p++) {
       assertTrue(running.get(p).waitFor(120, TimeUnit.SECONDS), "process " + p + " hangs");
@@ -214,9 +234,18 @@ class ResultsStoreTest {
   void survivesAWriterKilledWithSigkill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ResultsStore store = ResultsStore.inDirectory(dir);
-    Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        AppendProcess.class.getName(), dir.toString(), "0", "100000")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("writer.log").toFile()).start();
+    Process writer =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                AppendProcess.class.getName(),
+                dir.toString(),
+                "0",
+                "100000")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("writer.log").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (store.readAll().size() < 30 && System.nanoTime() < deadline && writer.isAlive()) {
       Thread.sleep(20);
@@ -225,8 +254,9 @@ class ResultsStoreTest {
     assertTrue(writer.waitFor(30, TimeUnit.SECONDS));
     ResultsStore.Snapshot snapshot = store.read();
     int kept = snapshot.results().size();
-    assertTrue(kept >= 30, "the writer wrote " + kept + " results: "
-        + readQuietly(dir.resolve("writer.log")));
+    assertTrue(
+        kept >= 30,
+        "the writer wrote " + kept + " results: " + readQuietly(dir.resolve("writer.log")));
     assertTrue(snapshot.problems().size() <= 1, snapshot.problems().toString());
     store.append(Fixtures.result(Fixtures.cell("lion-dg", 1)));
     List<RunResult> all = parseStrictly(store.file());
@@ -241,12 +271,14 @@ class ResultsStoreTest {
     for (int t = 0; t < 4; t++) {
       ResultsStore store = ResultsStore.inDirectory(t % 2 == 0 ? dir : link);
       long first = t * 100L;
-      futures.add(pool.submit(() -> {
-        for (int i = 0; i < 20; i++) {
-          store.append(Fixtures.result(Fixtures.cell("he", first + i)));
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 20; i++) {
+                  store.append(Fixtures.result(Fixtures.cell("he", first + i)));
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get(60, TimeUnit.SECONDS);

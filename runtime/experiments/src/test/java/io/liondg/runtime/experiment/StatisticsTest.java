@@ -18,10 +18,13 @@ class StatisticsTest {
    * samples of 15 with unequal variances; published: t = -2.46, df = 25.0, p = 0.021.
    */
   // The second example (unequal sizes) lives in welchWithUnequalSizes.
-  private static final double[] A1 = {27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9,
-      22.6, 23.1, 19.6, 19.0, 21.7, 21.4};
-  private static final double[] A2 = {27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8,
-      20.2, 21.9, 22.1, 22.9, 20.5, 24.4};
+  private static final double[] A1 = {
+    27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4
+  };
+
+  private static final double[] A2 = {
+    27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4
+  };
 
   private static double mean(double[] x) {
     double s = 0;
@@ -47,8 +50,7 @@ class StatisticsTest {
     double v1 = variance(A1) / A1.length;
     double v2 = variance(A2) / A2.length;
     double t = (mean(A1) - mean(A2)) / Math.sqrt(v1 + v2);
-    double df = (v1 + v2) * (v1 + v2)
-        / (v1 * v1 / (A1.length - 1) + v2 * v2 / (A2.length - 1));
+    double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (A1.length - 1) + v2 * v2 / (A2.length - 1));
     double p = 2 * (1 - new TDistribution(df).cumulativeProbability(Math.abs(t)));
 
     assertEquals(t, Statistics.welchT(A1, A2), 1e-12);
@@ -63,8 +65,10 @@ class StatisticsTest {
   void welchWithUnequalSizes() {
     // Small unequal samples: the test must use Welch's df, not the pooled n1+n2-2.
     double[] a = {19.8, 20.4, 19.6, 17.8, 18.5, 18.9, 18.3, 18.9, 19.5, 22.0};
-    double[] b = {28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6,
-        18.0, 23.9, 21.6, 24.3, 20.4, 23.9, 13.3};
+    double[] b = {
+      28.2, 26.6, 20.1, 23.3, 25.2, 22.1, 17.7, 27.6, 20.6, 13.7, 23.2, 17.5, 20.6, 18.0, 23.9,
+      21.6, 24.3, 20.4, 23.9, 13.3
+    };
     double v1 = variance(a) / a.length;
     double v2 = variance(b) / b.length;
     double t = (mean(a) - mean(b)) / Math.sqrt(v1 + v2);
@@ -141,8 +145,8 @@ class StatisticsTest {
     assertEquals(0, he.notReached());
     assertEquals((150 + 170 + 400) / 3.0, lion.steps().mean(), 1e-9);
     assertEquals(1, lion.notReached());
-    assertEquals(Statistics.speedupPercent(220, (150 + 170 + 400) / 3.0),
-        lion.speedupPercent(), 1e-9);
+    assertEquals(
+        Statistics.speedupPercent(220, (150 + 170 + 400) / 3.0), lion.speedupPercent(), 1e-9);
     double[] heSteps = {210, 220, 230};
     double[] lionSteps = {150, 170, 400};
     assertEquals(Statistics.welchP(lionSteps, heSteps), lion.stepsVsHe().p(), 1e-12);
@@ -150,8 +154,25 @@ class StatisticsTest {
   }
 
   private static RunResult withSteps(RunResult r, Integer steps) {
-    return new RunResult(r.dataset(), r.arch(), r.init(), r.seed(), r.params(), r.config(),
-        r.engine(), steps, r.finalTrainAcc(), r.valAcc(), r.auxValAcc(), r.wallSeconds(),
-        r.msPerStep(), r.status(), r.initReport(), r.curve(), r.awakening(), r.data(), r.commit());
+    return new RunResult(
+        r.dataset(),
+        r.arch(),
+        r.init(),
+        r.seed(),
+        r.params(),
+        r.config(),
+        r.engine(),
+        steps,
+        r.finalTrainAcc(),
+        r.valAcc(),
+        r.auxValAcc(),
+        r.wallSeconds(),
+        r.msPerStep(),
+        r.status(),
+        r.initReport(),
+        r.curve(),
+        r.awakening(),
+        r.data(),
+        r.commit());
   }
 }

@@ -27,19 +27,17 @@ import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
 import io.liondg.runtime.train.DeepSupervisionLoss;
-import io.liondg.runtime.run.TrainRequest;
-import io.liondg.runtime.run.TrainingRun;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A null {@code @AuxHead} is an absent head (a model built without aux logits, as torchvision's
- * GoogLeNet): the role tree, every strategy, the loss, the checks and a training run agree on
- * the heads the model has. A null backbone or main head is one clear error naming it.
+ * GoogLeNet): the role tree, every strategy, the loss, the checks and a training run agree on the
+ * heads the model has. A null backbone or main head is one clear error naming it.
  */
 class AbsentAuxHeadTest {
 
@@ -73,18 +71,19 @@ class AbsentAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void everyStrategyInitializesAModelBuiltWithoutAnAuxHead(Strategy strategy) {
     HeadsNet model = HeadsNet.of(false, true);
-    InitReport report = Initialization.apply(model, strategy,
-        new InitOptions(manager, HeadsNet.INPUT, images, 3));
+    InitReport report =
+        Initialization.apply(model, strategy, new InitOptions(manager, HeadsNet.INPUT, images, 3));
     assertFalse(report.layers().isEmpty());
-    assertTrue(report.layers().stream().noneMatch(l -> l.path().startsWith("aux1")),
+    assertTrue(
+        report.layers().stream().noneMatch(l -> l.path().startsWith("aux1")),
         report.layers().toString());
     RoleTree tree = Roles.tree(model);
     NDList out = forward(model);
     assertEquals(2, out.size(), "[main, aux2]");
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree.auxHeads(), 0.3);
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(tree, 0.3);
     assertEquals(1, loss.auxWeights().length);
     assertTrue(Float.isFinite(loss.total(labels, out).getFloat()));
     float[] aux2 = out.get(1).toFloatArray();
@@ -96,21 +95,21 @@ class AbsentAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Strategy.class)
+  @MethodSource("io.liondg.runtime.init.Strategy#builtIns")
   void everyStrategyInitializesAModelBuiltWithoutAnyAuxHead(Strategy strategy) {
     HeadsNet model = HeadsNet.of(false, false);
     Initialization.apply(model, strategy, new InitOptions(manager, HeadsNet.INPUT, images, 3));
     NDList out = forward(model);
     assertEquals(1, out.size(), "[main]");
-    DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model).auxHeads(), 0.3);
+    DeepSupervisionLoss loss = new DeepSupervisionLoss(Roles.tree(model), 0.3);
     assertEquals(0f, loss.aux(labels, out).getFloat());
   }
 
   @Test
   void theChecksSeeOnlyThePresentHeads() {
     HeadsNet model = HeadsNet.of(false, true);
-    Initialization.apply(model, Strategy.LION_DG,
-        new InitOptions(manager, HeadsNet.INPUT, null, 3));
+    Initialization.apply(
+        model, Strategy.LION_DG, new InitOptions(manager, HeadsNet.INPUT, null, 3));
     RoleTree tree = Roles.tree(model);
     GradientDecoupling.Result r = GradientDecoupling.check(model, tree, images, labels, 0.3);
     assertTrue(r.decoupled());
@@ -130,22 +129,23 @@ class AbsentAuxHeadTest {
   @Test
   void aTrainingRunRecordsOnlyThePresentHeads() {
     RunConfig config = new RunConfig(1e-3, 0.05, 0.9, 0.999, 16, 0.3, 3, 0.5, 2, 1, false, 0);
-    var data = SyntheticData.generate(new SyntheticData.Spec(3, 8, 8, HeadsNet.CLASSES, 64, 32),
-        4);
+    var data = SyntheticData.generate(new SyntheticData.Spec(3, 8, 8, HeadsNet.CLASSES, 64, 32), 4);
     for (boolean aux2 : new boolean[] {true, false}) {
-      ModelFactory factory = new ModelFactory() {
-        @Override
-        public String cliName() {
-          return "heads-net";
-        }
+      ModelFactory factory =
+          new ModelFactory() {
+            @Override
+            public String cliName() {
+              return "heads-net";
+            }
 
-        @Override
-        public Block create(int inChannels, int classes) {
-          return HeadsNet.of(false, aux2);
-        }
-      };
-      RunResult result = TrainingRun.run(
-          new TrainRequest(factory, Strategy.LION_DG, 1, config, "cpu"), data, false);
+            @Override
+            public Block create(int inChannels, int classes) {
+              return HeadsNet.of(false, aux2);
+            }
+          };
+      RunResult result =
+          TrainingRun.run(
+              new TrainRequest(factory, Strategy.LION_DG, 1, config, "cpu"), data, false);
       assertEquals(RunResult.OK, result.status());
       int heads = aux2 ? 1 : 0;
       assertEquals(heads, result.auxValAcc().size());
@@ -158,21 +158,28 @@ class AbsentAuxHeadTest {
   @Test
   void aNullMainHeadOrBackboneIsOneClearErrorNamingTheField() {
     HeadsNet noHead = new HeadsNet(null, null, HeadsNet.CLASSES, false, false);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> Roles.tree(noHead));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Roles.tree(noHead));
     assertTrue(e.getMessage().startsWith("main-head 'head' is null"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
-    IllegalStateException init = assertThrows(IllegalStateException.class,
-        () -> Initialization.apply(noHead, Strategy.LION_DG,
-            new InitOptions(manager, HeadsNet.INPUT, null, 1)));
+    IllegalStateException init =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Initialization.apply(
+                    noHead, Strategy.LION_DG, new InitOptions(manager, HeadsNet.INPUT, null, 1)));
     assertEquals(e.getMessage(), init.getMessage());
 
-    IllegalStateException backbone = assertThrows(IllegalStateException.class,
-        () -> RoleTree.builder().backbone("features", null));
-    assertTrue(backbone.getMessage().startsWith("backbone 'features' is null"),
-        backbone.getMessage());
-    RoleTree handBuilt = RoleTree.builder().backbone("features", HeadsNet.of(true, true).stem)
-        .auxHead("aux", null).mainHead("head", HeadsNet.of(true, true).head).build();
+    IllegalStateException backbone =
+        assertThrows(
+            IllegalStateException.class, () -> RoleTree.builder().backbone("features", null));
+    assertTrue(
+        backbone.getMessage().startsWith("backbone 'features' is null"), backbone.getMessage());
+    RoleTree handBuilt =
+        RoleTree.builder()
+            .backbone("features", HeadsNet.of(true, true).stem)
+            .auxHead("aux", null)
+            .mainHead("head", HeadsNet.of(true, true).head)
+            .build();
     assertEquals(List.of("aux"), handBuilt.absentAuxHeads());
     assertTrue(handBuilt.auxHeads().isEmpty());
   }

@@ -29,8 +29,8 @@ class TrainingRunTest {
   }
 
   private static RunResult train(Strategy init, int steps, long seed) {
-    return TrainingRun.run(new TrainRequest(Architecture.DENSENET_DS, init, seed,
-        config(steps), "cpu"), data, false);
+    return TrainingRun.run(
+        new TrainRequest(Architecture.DENSENET_DS, init, seed, config(steps), "cpu"), data, false);
   }
 
   @Test
@@ -51,8 +51,9 @@ class TrainingRunTest {
   void aRequestedStopEndsTheRunBetweenSteps() {
     StopRequest.request("interrupted (SIGINT)", 130);
     try {
-      StopRequest.Stopped stopped = org.junit.jupiter.api.Assertions.assertThrows(
-          StopRequest.Stopped.class, () -> train(Strategy.HE, 6, 1));
+      StopRequest.Stopped stopped =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              StopRequest.Stopped.class, () -> train(Strategy.HE, 6, 1));
       assertEquals("interrupted (SIGINT) at step 0 of 6", stopped.getMessage());
       assertEquals(130, stopped.exitStatus());
     } finally {
@@ -74,11 +75,31 @@ class TrainingRunTest {
     assertTrue(r.initReport().seconds() > 0);
     assertTrue(r.initReport().layers().stream().anyMatch(l -> l.iterations() > 0));
     String json = ResultJson.toLine(r);
-    for (String key : new String[] {"\"dataset\"", "\"arch\"", "\"init\"", "\"seed\"",
-        "\"params\"", "\"config\"", "\"engine\"", "\"steps_to_target\"", "\"final_train_acc\"",
-        "\"val_acc\"", "\"aux_val_acc\"", "\"wall_seconds\"", "\"ms_per_step\"", "\"status\"",
-        "\"init_report\"", "\"curve\"", "\"awakening\"", "\"aux_grad_ratio\"",
-        "\"aux_weight_norms\"", "\"std_before\"", "\"weight_decay\"", "\"batch_size\""}) {
+    for (String key :
+        new String[] {
+          "\"dataset\"",
+          "\"arch\"",
+          "\"init\"",
+          "\"seed\"",
+          "\"params\"",
+          "\"config\"",
+          "\"engine\"",
+          "\"steps_to_target\"",
+          "\"final_train_acc\"",
+          "\"val_acc\"",
+          "\"aux_val_acc\"",
+          "\"wall_seconds\"",
+          "\"ms_per_step\"",
+          "\"status\"",
+          "\"init_report\"",
+          "\"curve\"",
+          "\"awakening\"",
+          "\"aux_grad_ratio\"",
+          "\"aux_weight_norms\"",
+          "\"std_before\"",
+          "\"weight_decay\"",
+          "\"batch_size\""
+        }) {
       assertTrue(json.contains(key), key + " in " + json);
     }
     assertEquals(r, ResultJson.fromLine(json));
@@ -91,6 +112,25 @@ class TrainingRunTest {
     assertEquals(a.curve(), b.curve());
     assertEquals(a.awakening(), b.awakening());
     assertEquals(a.valAcc(), b.valAcc());
+  }
+
+  @Test
+  void aNonFiniteLossEndsTheRunAsDivergedAndTheResultIsKept() {
+    RunConfig exploding = new RunConfig(1e30, 0.05, 0.9, 0.999, 16, 0.3, 20, 0.5, 5, 1, true, 0);
+    RunResult r =
+        TrainingRun.run(
+            new TrainRequest(Architecture.DENSENET_DS, Strategy.HE, 1, exploding, "cpu"),
+            data,
+            false);
+    assertEquals(RunResult.DIVERGED, r.status());
+    int steps = r.curve().size();
+    assertTrue(steps < 20, "stopped early: " + r.curve());
+    assertTrue(r.curve().stream().allMatch(p -> Double.isFinite(p.loss())), r.curve().toString());
+    assertEquals(
+        steps,
+        r.awakening().size(),
+        "one sample per update done (probe every step), none of the step that diverged");
+    assertEquals(0.0, r.valAcc(), "not evaluated");
   }
 
   @Test

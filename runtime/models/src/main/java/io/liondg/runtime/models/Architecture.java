@@ -21,7 +21,9 @@ public enum Architecture implements ModelFactory {
     this.factory = factory;
   }
 
-  /** @return the name used by the CLI, JSON and reports */
+  /**
+   * @return the name used by the CLI, JSON and reports
+   */
   @Override
   public String cliName() {
     return cliName;
@@ -48,8 +50,8 @@ public enum Architecture implements ModelFactory {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown architecture '" + name + "': expected one of "
-        + names());
+    throw new IllegalArgumentException(
+        "unknown architecture '" + name + "': expected one of " + names());
   }
 
   /**
@@ -60,7 +62,9 @@ public enum Architecture implements ModelFactory {
     return Arrays.stream(values()).anyMatch(a -> a.cliName.equals(name));
   }
 
-  /** @return the valid names, comma-separated */
+  /**
+   * @return the valid names, comma-separated
+   */
   public static String names() {
     return Arrays.stream(values()).map(Architecture::cliName).collect(Collectors.joining(", "));
   }

@@ -11,9 +11,9 @@ import ai.djl.util.PairList;
 import java.util.List;
 
 /**
- * Blocks run one after the other on the features, collecting what some of them return after
- * the features (embedded aux logits): {@code [features, extras...]}. Our ResNet stages are
- * chains; subclasses declare the role-annotated fields and list them in forward order.
+ * Blocks run one after the other on the features, collecting what some of them return after the
+ * features (embedded aux logits): {@code [features, extras...]}. Our ResNet stages are chains;
+ * subclasses declare the role-annotated fields and list them in forward order.
  */
 abstract class ChainBlock extends AbstractBlock {
 
@@ -21,12 +21,14 @@ abstract class ChainBlock extends AbstractBlock {
     super((byte) 1);
   }
 
-  /** @return the child blocks in forward order */
+  /**
+   * @return the child blocks in forward order
+   */
   abstract List<Block> blocks();
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
     return ChildChain.chain(blocks(), ps, x, training, p);
   }
 

@@ -13,27 +13,35 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Helpers for our blocks whose forward pass is written by hand: run a child, and initialize a
- * child from the shapes that flow into it.
+ * Helpers for our blocks whose forward pass is written by hand: run a child, and initialize a child
+ * from the shapes that flow into it.
  */
 final class ChildChain {
 
   private ChildChain() {}
 
   /** Runs {@code child} on {@code x}. */
-  static NDList run(Block child, ParameterStore store, NDList x, boolean training,
+  static NDList run(
+      Block child,
+      ParameterStore store,
+      NDList x,
+      boolean training,
       PairList<String, Object> params) {
     return child.forward(store, x, training, params);
   }
 
   /**
-   * Runs {@code blocks} one after the other on the features (the head of each output), and
-   * collects the extra outputs some blocks return after their features (embedded aux logits).
+   * Runs {@code blocks} one after the other on the features (the head of each output), and collects
+   * the extra outputs some blocks return after their features (embedded aux logits).
    *
    * @return {@code [features, extras...]}
    */
-  static NDList chain(List<Block> blocks, ParameterStore store, NDList x,
-      boolean training, PairList<String, Object> params) {
+  static NDList chain(
+      List<Block> blocks,
+      ParameterStore store,
+      NDList x,
+      boolean training,
+      PairList<String, Object> params) {
     NDList extras = new NDList();
     NDList features = x;
     for (Block block : blocks) {
@@ -57,8 +65,8 @@ final class ChildChain {
   }
 
   /** Walks a chain's shapes the way {@link #chain} walks its arrays; {@code step} may init. */
-  private static Shape[] shapes(List<Block> blocks, Shape[] in,
-      BiFunction<Block, Shape[], Shape[]> step) {
+  private static Shape[] shapes(
+      List<Block> blocks, Shape[] in, BiFunction<Block, Shape[], Shape[]> step) {
     List<Shape> extras = new ArrayList<>();
     Shape[] features = in;
     for (Block block : blocks) {

@@ -22,25 +22,35 @@ public abstract class DeepSupervisionNet extends AbstractBlock {
   protected DeepSupervisionNet(int inChannels, int classes, int auxHeads) {
     super((byte) 1);
     if (inChannels < 1 || classes < 2) {
-      throw new IllegalArgumentException("expected at least 1 input channel and 2 classes, got "
-          + inChannels + " channels and " + classes + " classes");
+      throw new IllegalArgumentException(
+          "expected at least 1 input channel and 2 classes, got "
+              + inChannels
+              + " channels and "
+              + classes
+              + " classes");
     }
     this.inChannels = inChannels;
     this.classes = classes;
     this.auxHeads = auxHeads;
   }
 
-  /** @return image channels */
+  /**
+   * @return image channels
+   */
   public int inChannels() {
     return inChannels;
   }
 
-  /** @return number of classes */
+  /**
+   * @return number of classes
+   */
   public int classes() {
     return classes;
   }
 
-  /** @return number of aux heads, i.e. outputs after the main one */
+  /**
+   * @return number of aux heads, i.e. outputs after the main one
+   */
   public int auxHeadCount() {
     return auxHeads;
   }

@@ -17,8 +17,8 @@ import io.liondg.annotations.Backbone;
 import io.liondg.annotations.ResidualBranch;
 
 /**
- * A residual block {@code y = relu(x + F(x))} whose branch embeds an aux head
- * ({@link EmbeddedAuxBranch}). Forward returns {@code [y, aux logits]}.
+ * A residual block {@code y = relu(x + F(x))} whose branch embeds an aux head ({@link
+ * EmbeddedAuxBranch}). Forward returns {@code [y, aux logits]}.
  */
 public final class EmbeddedAuxBlock extends AbstractBlock {
 
@@ -36,8 +36,8 @@ public final class EmbeddedAuxBlock extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
     NDList f = run(branch, ps, x, training, p);
     NDList s = run(shortcut, ps, x, training, p);
     return new NDList(Activation.relu(f.head().add(s.head())), f.get(1));

@@ -22,19 +22,22 @@ import io.liondg.runtime.nn.Scale;
  * A residual branch with an aux head <em>embedded</em> in it: the design the paper's Theorem 1
  * warns about, kept on purpose to demonstrate it ({@code resnet-ds-embedded}).
  *
- * <p>{@code F(x) = Scale(body(x) + feedback(aux(body(x))))}: the aux head's logits are
- * projected back to the branch's channels and added into the branch, so the aux head lies on
- * the main path. Zeroing its last layer changes the main output and cuts the gradient that
- * would flow through it (a dead zone). Forward returns {@code [F(x), aux logits]}.
+ * <p>{@code F(x) = Scale(body(x) + feedback(aux(body(x))))}: the aux head's logits are projected
+ * back to the branch's channels and added into the branch, so the aux head lies on the main path.
+ * Zeroing its last layer changes the main output and cuts the gradient that would flow through it
+ * (a dead zone). Forward returns {@code [F(x), aux logits]}.
  */
 @ResidualBranch
 public final class EmbeddedAuxBranch extends AbstractBlock {
 
   @Backbone final Block body;
+
   // Deliberately embedded: this class exists to show Theorem 1's dead zone
   // (resnet-ds-embedded); a real model would make the head a side tap.
   @SuppressWarnings("lion:aux-on-residual-path")
-  @AuxHead final Block aux;
+  @AuxHead
+  final Block aux;
+
   @Backbone final Block feedback;
   @Backbone final Block scale;
 
@@ -51,8 +54,8 @@ public final class EmbeddedAuxBranch extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
     NDArray f = run(body, ps, x, training, p).head();
     NDArray logits = run(aux, ps, new NDList(f), training, p).head();
     NDArray back = run(feedback, ps, new NDList(logits), training, p).head();

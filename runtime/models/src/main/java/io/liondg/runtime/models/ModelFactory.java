@@ -3,13 +3,15 @@ package io.liondg.runtime.models;
 import ai.djl.nn.Block;
 
 /**
- * Makes fresh, uninitialized models of one kind: a built-in {@link Architecture} or a user's
- * model class. The model's forward pass returns {@code [main, aux_1, ..., aux_k]} logits, aux
- * heads in the order of its role tree.
+ * Makes fresh, uninitialized models of one kind: a built-in {@link Architecture} or a user's model
+ * class. The model's forward pass returns {@code [main, aux_1, ..., aux_k]} logits, aux heads in
+ * the order of its role tree.
  */
 public interface ModelFactory {
 
-  /** @return the name results record as {@code arch}: a CLI name or a class name */
+  /**
+   * @return the name results record as {@code arch}: a CLI name or a class name
+   */
   String cliName();
 
   /**

@@ -19,16 +19,15 @@ import io.liondg.runtime.nn.ChannelsLast;
 import io.liondg.runtime.nn.Layers;
 
 /**
- * ResNet-DS: a CIFAR ResNet-20 (He et al. 2016, Section 4.2: 3x3 stem to 16 channels, three
- * stages of three basic blocks at 16, 32 and 64 channels, stride 2 between stages) with
- * <em>side-tap</em> aux heads (global average pool -> linear) reading the outputs of stages 1
- * and 2, and a main head (global average pool -> linear) after stage 3.
+ * ResNet-DS: a CIFAR ResNet-20 (He et al. 2016, Section 4.2: 3x3 stem to 16 channels, three stages
+ * of three basic blocks at 16, 32 and 64 channels, stride 2 between stages) with <em>side-tap</em>
+ * aux heads (global average pool -> linear) reading the outputs of stages 1 and 2, and a main head
+ * (global average pool -> linear) after stage 3.
  *
- * <p>The paper does not give ResNet-DS's widths or depth; we chose ResNet-20, the standard
- * CIFAR ResNet, because its cost per step is close to DenseNet-DS's on a CPU. Every residual
- * branch ends in a {@link io.liondg.runtime.nn.Scale} (1 at init) so that ReZero and Fixup can
- * be applied; that adds 9 parameters. Projection shortcuts (1x1 conv + BN) where the width
- * changes.
+ * <p>The paper does not give ResNet-DS's widths or depth; we chose ResNet-20, the standard CIFAR
+ * ResNet, because its cost per step is close to DenseNet-DS's on a CPU. Every residual branch ends
+ * in a {@link io.liondg.runtime.nn.Scale} (1 at init) so that ReZero and Fixup can be applied; that
+ * adds 9 parameters. Projection shortcuts (1x1 conv + BN) where the width changes.
  */
 public final class ResNetDS extends DeepSupervisionNet {
 
@@ -37,9 +36,15 @@ public final class ResNetDS extends DeepSupervisionNet {
 
   @Backbone final Block stem;
   @Backbone final ResNetStage stage1;
-  @AuxHead(tap = "stage1") final Block aux1;
+
+  @AuxHead(tap = "stage1")
+  final Block aux1;
+
   @Backbone final ResNetStage stage2;
-  @AuxHead(tap = "stage2") final Block aux2;
+
+  @AuxHead(tap = "stage2")
+  final Block aux2;
+
   @Backbone final ResNetStage stage3;
   @MainHead final Block head;
 
@@ -67,8 +72,8 @@ public final class ResNetDS extends DeepSupervisionNet {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
     NDList x = run(stage1, ps, run(stem, ps, ChannelsLast.of(inputs), training, p), training, p);
     NDList a1 = run(aux1, ps, x, training, p);
     x = run(stage2, ps, x, training, p);

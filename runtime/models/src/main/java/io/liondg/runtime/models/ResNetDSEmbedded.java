@@ -17,10 +17,10 @@ import io.liondg.runtime.nn.Layers;
 
 /**
  * {@code resnet-ds-embedded}: {@link ResNetDS} with its two aux heads moved <em>into</em> the
- * residual branch of the last block of stages 1 and 2 ({@link EmbeddedAuxBranch}), their
- * logits added back into the branch. This is the placement the paper's Theorem 1 warns about
- * and our processor flags ({@code [lion:aux-on-residual-path]}); it exists to demonstrate
- * the dead zone and the placement probe. Depth and widths are ResNet-20's.
+ * residual branch of the last block of stages 1 and 2 ({@link EmbeddedAuxBranch}), their logits
+ * added back into the branch. This is the placement the paper's Theorem 1 warns about and our
+ * processor flags ({@code [lion:aux-on-residual-path]}); it exists to demonstrate the dead zone and
+ * the placement probe. Depth and widths are ResNet-20's.
  */
 public final class ResNetDSEmbedded extends DeepSupervisionNet {
 
@@ -37,17 +37,15 @@ public final class ResNetDSEmbedded extends DeepSupervisionNet {
   public ResNetDSEmbedded(int inChannels, int classes) {
     super(inChannels, classes, 2);
     stem = addChildBlock("stem", ResNetDS.stem());
-    stage1 = addChildBlock("stage1",
-        new EmbeddedAuxStage(ResNetDS.WIDTHS[0], 1, false, classes));
-    stage2 = addChildBlock("stage2",
-        new EmbeddedAuxStage(ResNetDS.WIDTHS[1], 2, true, classes));
+    stage1 = addChildBlock("stage1", new EmbeddedAuxStage(ResNetDS.WIDTHS[0], 1, false, classes));
+    stage2 = addChildBlock("stage2", new EmbeddedAuxStage(ResNetDS.WIDTHS[1], 2, true, classes));
     stage3 = addChildBlock("stage3", new ResNetStage(ResNetDS.WIDTHS[2], 2, true));
     head = addChildBlock("head", Layers.poolLinearHead(classes));
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
     NDList s1 = run(stage1, ps, run(stem, ps, ChannelsLast.of(inputs), training, p), training, p);
     NDList s2 = run(stage2, ps, new NDList(s1.head()), training, p);
     NDList x = run(stage3, ps, new NDList(s2.head()), training, p);

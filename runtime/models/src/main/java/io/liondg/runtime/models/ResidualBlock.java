@@ -20,9 +20,9 @@ import io.liondg.runtime.nn.Layers;
 import io.liondg.runtime.nn.Scale;
 
 /**
- * A CIFAR ResNet basic block {@code y = relu(shortcut(x) + F(x))} with
- * {@code F = conv3x3 -> BN -> ReLU -> conv3x3 -> BN -> Scale}. The shortcut is the identity, or
- * a 1x1 conv + BN where the block changes width or resolution (He et al.'s option B).
+ * A CIFAR ResNet basic block {@code y = relu(shortcut(x) + F(x))} with {@code F = conv3x3 -> BN ->
+ * ReLU -> conv3x3 -> BN -> Scale}. The shortcut is the identity, or a 1x1 conv + BN where the block
+ * changes width or resolution (He et al.'s option B).
  */
 public final class ResidualBlock extends AbstractBlock {
 
@@ -37,8 +37,8 @@ public final class ResidualBlock extends AbstractBlock {
   public ResidualBlock(int channels, int stride, boolean project) {
     super((byte) 1);
     branch = addChildBlock("branch", branch(channels, stride));
-    shortcut = addChildBlock("shortcut", project ? projection(channels, stride)
-        : Blocks.identityBlock());
+    shortcut =
+        addChildBlock("shortcut", project ? projection(channels, stride) : Blocks.identityBlock());
   }
 
   /** The standard two-conv branch, ending in the {@link Scale} that ReZero zeroes. */
@@ -61,8 +61,8 @@ public final class ResidualBlock extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList x, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList x, boolean training, PairList<String, Object> p) {
     NDList f = run(branch, ps, x, training, p);
     NDList s = run(shortcut, ps, x, training, p);
     return new NDList(Activation.relu(f.head().add(s.head())));

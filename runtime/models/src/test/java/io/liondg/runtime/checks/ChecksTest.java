@@ -42,8 +42,8 @@ class ChecksTest {
 
   private DeepSupervisionNet model(Architecture arch, Strategy strategy) {
     DeepSupervisionNet model = arch.create(3, 10);
-    Initialization.apply(model, strategy,
-        new InitOptions(manager, new Shape(8, 3, 32, 32), images, 11));
+    Initialization.apply(
+        model, strategy, new InitOptions(manager, new Shape(8, 3, 32, 32), images, 11));
     return model;
   }
 
@@ -52,15 +52,14 @@ class ChecksTest {
   void auxGradientsOnTheBackboneAreExactlyZeroAfterLionDgAndHybridButNotHe(Architecture arch) {
     for (Strategy strategy : List.of(Strategy.LION_DG, Strategy.HYBRID)) {
       DeepSupervisionNet model = model(arch, strategy);
-      GradientDecoupling.Result r = GradientDecoupling.check(model, Roles.tree(model), images,
-          labels, 0.3);
+      GradientDecoupling.Result r =
+          GradientDecoupling.check(model, Roles.tree(model), images, labels, 0.3);
       assertTrue(r.parameters() > 10, "checked the backbone");
       assertEquals(0.0, r.maxAbsGradient(), arch + " " + strategy);
       assertTrue(r.decoupled());
     }
     DeepSupervisionNet he = model(arch, Strategy.HE);
-    GradientDecoupling.Result r = GradientDecoupling.check(he, Roles.tree(he), images, labels,
-        0.3);
+    GradientDecoupling.Result r = GradientDecoupling.check(he, Roles.tree(he), images, labels, 0.3);
     assertTrue(r.maxAbsGradient() > 0, "He: aux losses reach the backbone");
     assertFalse(r.decoupled());
   }
@@ -79,6 +78,7 @@ class ChecksTest {
     }
     // the probe restores what it touched: LION-DG's aux heads are still zero
     assertTrue(GradientDecoupling.check(model, tree, images, labels, 0.3).decoupled());
-    assertEquals(before.length, model.getParameters().get(0).getValue().getArray().toFloatArray().length);
+    assertEquals(
+        before.length, model.getParameters().get(0).getValue().getArray().toFloatArray().length);
   }
 }

@@ -15,17 +15,23 @@ import io.liondg.runtime.models.DeepSupervisionNet;
 import io.liondg.runtime.nn.Layers;
 
 /**
- * A small annotated deeply-supervised net whose heads the test chooses: any aux head may be
- * null, as torchvision's GoogLeNet and Inception leave {@code aux1}/{@code aux2} null when built
- * with {@code aux_logits=False}. Its forward pass returns {@code [main, present aux heads...]}.
- * With {@code auxFeedsMain}, the main logits add {@code aux1}'s: that head is on the main path.
+ * A small annotated deeply-supervised net whose heads the test chooses: any aux head may be null,
+ * as torchvision's GoogLeNet and Inception leave {@code aux1}/{@code aux2} null when built with
+ * {@code aux_logits=False}. Its forward pass returns {@code [main, present aux heads...]}. With
+ * {@code auxFeedsMain}, the main logits add {@code aux1}'s: that head is on the main path.
  */
 public final class HeadsNet extends DeepSupervisionNet {
 
   @Backbone public final Block stem;
-  @AuxHead(tap = "stem") public final Block aux1;
+
+  @AuxHead(tap = "stem")
+  public final Block aux1;
+
   @Backbone public final Block body;
-  @AuxHead(tap = "body") public final Block aux2;
+
+  @AuxHead(tap = "body")
+  public final Block aux2;
+
   @MainHead public final Block head;
   private final boolean auxFeedsMain;
 
@@ -43,23 +49,30 @@ public final class HeadsNet extends DeepSupervisionNet {
     this.aux1 = aux1 == null ? null : addChildBlock("aux1", aux1);
     body = addChildBlock("body", Layers.bnRelu().add(Layers.conv(4, 3, 1)));
     this.aux2 = aux2 == null ? null : addChildBlock("aux2", aux2);
-    head = withHead ? addChildBlock("head", Layers.bnRelu()
-        .add(Pool.globalAvgPool2dBlock())
-        .add(Layers.linear(classes))) : null;
+    head =
+        withHead
+            ? addChildBlock(
+                "head",
+                Layers.bnRelu().add(Pool.globalAvgPool2dBlock()).add(Layers.linear(classes)))
+            : null;
   }
 
   /** A net with the paper's pool-linear aux heads, either of which may be left out. */
   public static HeadsNet of(boolean aux1, boolean aux2) {
-    return new HeadsNet(aux1 ? Layers.poolLinearHead(CLASSES) : null,
-        aux2 ? Layers.poolLinearHead(CLASSES) : null, CLASSES, true, false);
+    return new HeadsNet(
+        aux1 ? Layers.poolLinearHead(CLASSES) : null,
+        aux2 ? Layers.poolLinearHead(CLASSES) : null,
+        CLASSES,
+        true,
+        false);
   }
 
   public static final int CLASSES = 5;
   public static final Shape INPUT = new Shape(8, 3, 8, 8);
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-      PairList<String, Object> p) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
     NDList x = stem.forward(ps, inputs, training, p);
     NDList a1 = aux1 == null ? null : aux1.forward(ps, x, training, p);
     x = body.forward(ps, x, training, p);

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * An aux head that ends in a normalization layer: LION-DG and the Hybrid zero what makes its
- * output 0 (BatchNorm's and LayerNorm's gamma and beta), or refuse with one line naming the
- * head; the decoupling check and the placement probe agree with what was done.
+ * An aux head that ends in a normalization layer: LION-DG and the Hybrid zero what makes its output
+ * 0 (BatchNorm's and LayerNorm's gamma and beta), or refuse with one line naming the head; the
+ * decoupling check and the placement probe agree with what was done.
  */
 class NormEndedAuxHeadTest {
 
@@ -77,7 +77,7 @@ class NormEndedAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LION_DG", "HYBRID"})
+  @MethodSource("zeroing")
   void aBatchNormEndedAuxHeadOutputsExactlyZeroAndIsDecoupled(Strategy strategy) {
     HeadsNet model = init(NormEndedAuxHeadTest::batchNormHead, strategy, false);
     // gamma and beta were zeroed; the running statistics were not touched
@@ -89,8 +89,7 @@ class NormEndedAuxHeadTest {
       }
     }
     for (boolean training : new boolean[] {true, false}) {
-      NDList out = model.forward(new ParameterStore(manager, false), new NDList(images),
-          training);
+      NDList out = model.forward(new ParameterStore(manager, false), new NDList(images), training);
       assertEquals(3, out.size());
       for (int i = 1; i < out.size(); i++) {
         assertTrue(allZero(out.get(i)), "aux output " + i + " is exactly 0, training=" + training);
@@ -107,19 +106,17 @@ class NormEndedAuxHeadTest {
     HeadsNet model = init(NormEndedAuxHeadTest::batchNormHead, Strategy.HE, false);
     NDList out = model.forward(new ParameterStore(manager, false), new NDList(images), true);
     assertFalse(allZero(out.get(1)));
-    assertFalse(GradientDecoupling.check(model, Roles.tree(model), images, labels, 0.3)
-        .decoupled());
+    assertFalse(
+        GradientDecoupling.check(model, Roles.tree(model), images, labels, 0.3).decoupled());
   }
 
   @Test
   void aLayerNormEndedAuxHeadOutputsExactlyZeroAndIsDecoupled() {
-    HeadsNet model = init(() -> head(LayerNorm.builder().axis(1).build()), Strategy.LION_DG,
-        false);
+    HeadsNet model = init(() -> head(LayerNorm.builder().axis(1).build()), Strategy.LION_DG, false);
     NDList out = model.forward(new ParameterStore(manager, false), new NDList(images), true);
     assertTrue(allZero(out.get(1)));
     assertTrue(allZero(out.get(2)));
-    assertTrue(GradientDecoupling.check(model, Roles.tree(model), images, labels, 0.3)
-        .decoupled());
+    assertTrue(GradientDecoupling.check(model, Roles.tree(model), images, labels, 0.3).decoupled());
   }
 
   @Test
@@ -141,26 +138,33 @@ class NormEndedAuxHeadTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Strategy.class, names = {"LION_DG", "HYBRID"})
+  @MethodSource("zeroing")
   void aHeadWhoseOutputCannotBeZeroedIsRefusedNamingIt(Strategy strategy) {
     // gamma not trainable: zeroed, the head could never learn
-    assertRefused(() -> head(BatchNorm.builder().optScale(false).build()), strategy,
-        "not trainable");
+    assertRefused(
+        () -> head(BatchNorm.builder().optScale(false).build()), strategy, "not trainable");
     // a sigmoid after the zeroed layer maps 0 to 0.5
-    assertRefused(() -> new SequentialBlock().add(Layers.poolLinearHead(HeadsNet.CLASSES))
-        .add(Activation.sigmoidBlock()), strategy, "still not 0");
+    assertRefused(
+        () ->
+            new SequentialBlock()
+                .add(Layers.poolLinearHead(HeadsNet.CLASSES))
+                .add(Activation.sigmoidBlock()),
+        strategy,
+        "still not 0");
     // no parameters at all
-    assertRefused(() -> new SequentialBlock().add(Pool.globalAvgPool2dBlock()), strategy,
-        "no parameters");
+    assertRefused(
+        () -> new SequentialBlock().add(Pool.globalAvgPool2dBlock()), strategy, "no parameters");
   }
 
   private void assertRefused(Supplier<Block> aux, Strategy strategy, String why) {
     HeadsNet model = new HeadsNet(aux.get(), null, HeadsNet.CLASSES, true, false);
-    InitializationException e = assertThrows(InitializationException.class,
-        () -> Initialization.apply(model, strategy,
-            new InitOptions(manager, HeadsNet.INPUT, images, 2)));
-    assertTrue(e.getMessage().startsWith("cannot zero-initialize aux head 'aux1'"),
-        e.getMessage());
+    InitializationException e =
+        assertThrows(
+            InitializationException.class,
+            () ->
+                Initialization.apply(
+                    model, strategy, new InitOptions(manager, HeadsNet.INPUT, images, 2)));
+    assertTrue(e.getMessage().startsWith("cannot zero-initialize aux head 'aux1'"), e.getMessage());
     assertTrue(e.getMessage().contains(why), e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
   }
@@ -172,5 +176,9 @@ class NormEndedAuxHeadTest {
       }
     }
     return true;
+  }
+
+  static List<Strategy> zeroing() {
+    return List.of(Strategy.LION_DG, Strategy.HYBRID);
   }
 }

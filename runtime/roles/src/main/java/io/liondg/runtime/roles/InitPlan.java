@@ -3,10 +3,10 @@ package io.liondg.runtime.roles;
 import ai.djl.nn.Block;
 
 /**
- * Chooses and sets the DJL initializers of one role-annotated block. Generated
- * {@code Foo_Roles.applyInitializers} calls it for every node, parents before children, so a
- * child's choice overrides its parent's. Data-driven steps (LSUV) run afterwards in the
- * runtime, once the parameters exist.
+ * Chooses and sets the DJL initializers of one role-annotated block. Generated {@code
+ * Foo_Roles.applyInitializers} calls it for every node, parents before children, so a child's
+ * choice overrides its parent's. Data-driven steps (LSUV) run afterwards in the runtime, once the
+ * parameters exist.
  */
 @FunctionalInterface
 public interface InitPlan {

@@ -13,7 +13,9 @@ public enum Role {
   /** {@code @ResidualBranch}: the branch F of a residual block x + F(x). */
   RESIDUAL_BRANCH;
 
-  /** @return the name used in reports and JSON, e.g. {@code aux-head} */
+  /**
+   * @return the name used in reports and JSON, e.g. {@code aux-head}
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

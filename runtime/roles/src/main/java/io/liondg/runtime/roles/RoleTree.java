@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every role-annotated block of a live model, parents before their children, in declaration
- * order.
+ * Every role-annotated block of a live model, parents before their children, in declaration order.
  *
- * <p>Annotated models get theirs from the generated {@code Foo_Roles.tree(model)} (see
- * {@link Roles#of}); models that cannot be annotated, such as DJL model-zoo blocks, build
- * one by hand:
+ * <p>Annotated models get theirs from the generated {@code Foo_Roles.tree(model)} (see {@link
+ * Roles#of}); models that cannot be annotated, such as DJL model-zoo blocks, build one by hand:
  *
  * <pre>{@code
  * RoleTree tree = RoleTree.builder()
@@ -22,12 +20,12 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p><b>Absent aux heads.</b> A model may be built without some of its aux heads (as
- * torchvision's GoogLeNet and Inception leave {@code aux1}/{@code aux2} null when built without
- * aux logits). A null {@code @AuxHead} is an <em>absent</em> head: it is not a node of the tree,
- * so every strategy, the loss (outputs {@code [main, present aux heads...]}), the checks and the
- * reports see only the heads that exist; {@link #absentAuxHeads()} names the missing ones. A null
- * backbone, main head or residual branch is an error naming the field.
+ * <p><b>Absent aux heads.</b> A model may be built without some of its aux heads (as torchvision's
+ * GoogLeNet and Inception leave {@code aux1}/{@code aux2} null when built without aux logits). A
+ * null {@code @AuxHead} is an <em>absent</em> head: it is not a node of the tree, so every
+ * strategy, the loss (outputs {@code [main, present aux heads...]}), the checks and the reports see
+ * only the heads that exist; {@link #absentAuxHeads()} names the missing ones. A null backbone,
+ * main head or residual branch is an error naming the field.
  */
 public final class RoleTree {
 
@@ -39,12 +37,16 @@ public final class RoleTree {
     this.absentAuxHeads = List.copyOf(absentAuxHeads);
   }
 
-  /** @return a builder for a tree written by hand or by generated code */
+  /**
+   * @return a builder for a tree written by hand or by generated code
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** @return every node, parents before children */
+  /**
+   * @return every node, parents before children
+   */
   public List<RoleNode> nodes() {
     return nodes;
   }
@@ -57,14 +59,16 @@ public final class RoleTree {
     return nodes.stream().filter(n -> n.role() == role).toList();
   }
 
-  /** @return the aux heads the model has (absent ones left out), in tree order */
+  /**
+   * @return the aux heads the model has (absent ones left out), in tree order
+   */
   public List<RoleNode> auxHeads() {
     return withRole(Role.AUX_HEAD);
   }
 
   /**
-   * @return the dotted paths of the {@code @AuxHead} fields that were null when the tree was
-   *     built (heads the model was built without), in declaration order
+   * @return the dotted paths of the {@code @AuxHead} fields that were null when the tree was built
+   *     (heads the model was built without), in declaration order
    */
   public List<String> absentAuxHeads() {
     return absentAuxHeads;
@@ -77,8 +81,9 @@ public final class RoleTree {
   public RoleNode mainHead() {
     List<RoleNode> heads = withRole(Role.MAIN_HEAD);
     if (heads.isEmpty()) {
-      throw new IllegalStateException("the role tree has no @MainHead: mark the classifier"
-          + " block with @MainHead (or call mainHead(...) on the builder)");
+      throw new IllegalStateException(
+          "the role tree has no @MainHead: mark the classifier"
+              + " block with @MainHead (or call mainHead(...) on the builder)");
     }
     return heads.get(0);
   }
@@ -107,7 +112,10 @@ public final class RoleTree {
     }
     for (String path : absentAuxHeads) {
       int depth = (int) path.chars().filter(c -> c == '.').count();
-      out.append("  ".repeat(depth)).append(path).append("  ").append(Role.AUX_HEAD.label())
+      out.append("  ".repeat(depth))
+          .append(path)
+          .append("  ")
+          .append(Role.AUX_HEAD.label())
           .append("  (absent: built without it)\n");
     }
     return out.toString();
@@ -126,8 +134,9 @@ public final class RoleTree {
      * @throws IllegalStateException naming the field if {@code block} is null
      */
     public Builder backbone(String path, Block block) {
-      return node(new RoleNode(path, Role.BACKBONE, required(Role.BACKBONE, path, block), "",
-          Double.NaN, false));
+      return node(
+          new RoleNode(
+              path, Role.BACKBONE, required(Role.BACKBONE, path, block), "", Double.NaN, false));
     }
 
     /**
@@ -136,8 +145,9 @@ public final class RoleTree {
      * @throws IllegalStateException naming the field if {@code block} is null
      */
     public Builder mainHead(String path, Block block) {
-      return node(new RoleNode(path, Role.MAIN_HEAD, required(Role.MAIN_HEAD, path, block), "",
-          Double.NaN, false));
+      return node(
+          new RoleNode(
+              path, Role.MAIN_HEAD, required(Role.MAIN_HEAD, path, block), "", Double.NaN, false));
     }
 
     /**
@@ -146,8 +156,14 @@ public final class RoleTree {
      * @throws IllegalStateException naming the field if {@code block} is null
      */
     public Builder residualBranch(String path, Block block) {
-      return node(new RoleNode(path, Role.RESIDUAL_BRANCH,
-          required(Role.RESIDUAL_BRANCH, path, block), "", Double.NaN, true));
+      return node(
+          new RoleNode(
+              path,
+              Role.RESIDUAL_BRANCH,
+              required(Role.RESIDUAL_BRANCH, path, block),
+              "",
+              Double.NaN,
+              true));
     }
 
     private static Block required(Role role, String path, Block block) {
@@ -158,16 +174,16 @@ public final class RoleTree {
     }
 
     /**
-     * Adds a side-tap aux head with no named tap and the run's aux weight; a null
-     * {@code block} is an absent head (see {@link RoleTree}).
+     * Adds a side-tap aux head with no named tap and the run's aux weight; a null {@code block} is
+     * an absent head (see {@link RoleTree}).
      */
     public Builder auxHead(String path, Block block) {
       return auxHead(path, block, "", Double.NaN, false);
     }
 
     /**
-     * Adds an aux head, or records it as absent if {@code block} is null (a model built
-     * without that head).
+     * Adds an aux head, or records it as absent if {@code block} is null (a model built without
+     * that head).
      *
      * @param path its dotted path
      * @param block the head, or null for an absent head
@@ -176,8 +192,8 @@ public final class RoleTree {
      * @param onResidualPath whether it is reached through a residual branch
      * @return this builder
      */
-    public Builder auxHead(String path, Block block, String tap, double weight,
-        boolean onResidualPath) {
+    public Builder auxHead(
+        String path, Block block, String tap, double weight, boolean onResidualPath) {
       if (block == null) {
         absent.add(path);
         return this;
@@ -204,8 +220,8 @@ public final class RoleTree {
     }
 
     /**
-     * Adds the nodes of a nested role class under {@code prefix}, read from {@code child} by
-     * its generated roles; nothing if {@code child} is an aux head already recorded as absent.
+     * Adds the nodes of a nested role class under {@code prefix}, read from {@code child} by its
+     * generated roles; nothing if {@code child} is an aux head already recorded as absent.
      *
      * @param prefix the path of the field that holds the nested block
      * @param child the nested block, or null if it is an absent aux head
@@ -213,18 +229,21 @@ public final class RoleTree {
      * @param onResidualPath whether the field is (or lies in) a residual branch
      * @param <T> the nested role class
      * @return this builder
-     * @throws IllegalStateException naming the field if {@code child} is null and not an
-     *     absent aux head
+     * @throws IllegalStateException naming the field if {@code child} is null and not an absent aux
+     *     head
      */
-    public <T> Builder subtree(String prefix, T child, ModelRoles<? super T> roles,
-        boolean onResidualPath) {
+    public <T> Builder subtree(
+        String prefix, T child, ModelRoles<? super T> roles, boolean onResidualPath) {
       if (child == null) {
         if (absent.contains(prefix)) {
           return this;
         }
-        throw new IllegalStateException("field '" + prefix + "' is null: build the model's"
-            + " blocks before asking for its role tree (only an @AuxHead may be null: the model"
-            + " was built without that head)");
+        throw new IllegalStateException(
+            "field '"
+                + prefix
+                + "' is null: build the model's"
+                + " blocks before asking for its role tree (only an @AuxHead may be null: the model"
+                + " was built without that head)");
       }
       return subtree(prefix, roles.tree(child), onResidualPath);
     }
@@ -235,7 +254,9 @@ public final class RoleTree {
       return this;
     }
 
-    /** @return the tree */
+    /**
+     * @return the tree
+     */
     public RoleTree build() {
       return new RoleTree(new ArrayList<>(nodes), absent);
     }

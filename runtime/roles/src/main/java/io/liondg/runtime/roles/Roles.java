@@ -10,12 +10,13 @@ package io.liondg.runtime.roles;
  */
 public final class Roles {
 
-  private static final ClassValue<ModelRoles<?>> CACHE = new ClassValue<>() {
-    @Override
-    protected ModelRoles<?> computeValue(Class<?> type) {
-      return load(type);
-    }
-  };
+  private static final ClassValue<ModelRoles<?>> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected ModelRoles<?> computeValue(Class<?> type) {
+          return load(type);
+        }
+      };
 
   private Roles() {}
 
@@ -31,8 +32,8 @@ public final class Roles {
   }
 
   /**
-   * The generated roles of a class, found without an instance (e.g. to check a model class
-   * before building it).
+   * The generated roles of a class, found without an instance (e.g. to check a model class before
+   * building it).
    *
    * @param type a role class (or a subclass of one)
    * @param <T> its type
@@ -54,11 +55,11 @@ public final class Roles {
 
   /**
    * The name the lion-dg processor gives the generated class of {@code type}: the class's binary
-   * name within its package, each {@code $} written {@code __} and each {@code _} written
-   * {@code _u}, then {@code _Roles}, in the class's package. The encoding is injective, so no two
-   * role classes share a generated class ({@code Outer.Inner} gets {@code Outer__Inner_Roles}, a
-   * top-level {@code Outer_Inner} gets {@code Outer_uInner_Roles}); the processor's
-   * {@code GeneratedNames.rolesClass} computes the same name.
+   * name within its package, each {@code $} written {@code __} and each {@code _} written {@code
+   * _u}, then {@code _Roles}, in the class's package. The encoding is injective, so no two role
+   * classes share a generated class ({@code Outer.Inner} gets {@code Outer__Inner_Roles}, a
+   * top-level {@code Outer_Inner} gets {@code Outer_uInner_Roles}); the processor's {@code
+   * GeneratedNames.rolesClass} computes the same name.
    *
    * @param type a role class
    * @return the binary name of its generated class, e.g. {@code com.x.Outer__Inner_Roles}
@@ -84,8 +85,12 @@ public final class Roles {
       try {
         Class<?> generated = Class.forName(generatedName(c), true, c.getClassLoader());
         if (!ModelRoles.class.isAssignableFrom(generated)) {
-          throw new IllegalStateException(generatedName(c) + " is not the lion-dg roles of "
-              + c.getName() + ": it does not implement " + ModelRoles.class.getName());
+          throw new IllegalStateException(
+              generatedName(c)
+                  + " is not the lion-dg roles of "
+                  + c.getName()
+                  + ": it does not implement "
+                  + ModelRoles.class.getName());
         }
         return (ModelRoles<?>) generated.getDeclaredConstructor().newInstance();
       } catch (ClassNotFoundException e) {
@@ -94,8 +99,12 @@ public final class Roles {
         throw new IllegalStateException("cannot instantiate " + generatedName(c) + ": " + e, e);
       }
     }
-    throw new IllegalStateException("no generated roles for " + type.getName() + ": expected "
-        + generatedName(type) + ". Was the lion-dg processor on the annotation processor path,"
-        + " and does the class have @Backbone/@MainHead/@AuxHead/@ResidualBranch fields?");
+    throw new IllegalStateException(
+        "no generated roles for "
+            + type.getName()
+            + ": expected "
+            + generatedName(type)
+            + ". Was the lion-dg processor on the annotation processor path,"
+            + " and does the class have @Backbone/@MainHead/@AuxHead/@ResidualBranch fields?");
   }
 }

@@ -12,12 +12,13 @@ import java.nio.LongBuffer;
 /**
  * One batch of normalized images and their labels, in reusable buffers.
  *
- * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code Batch} on every call, so
- * a training step allocates no Java arrays; the contents are valid until the next call. The
- * NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and
- * stay valid after that. Not thread-safe.
+ * <p>{@link BatchSampler} and {@link EvalBatches} refill the same {@code ImageBatch} on every call,
+ * so a training step allocates no Java arrays; the contents are valid until the next call. The
+ * NDArrays made by {@link #features(NDManager)} and {@link #labels(NDManager)} are copies and stay
+ * valid after that. Not thread-safe. (For DJL's own training loop, with DJL's {@code
+ * ai.djl.training.dataset.Batch}, see {@link ImageSetDataset}.)
  */
-public final class Batch {
+public final class ImageBatch {
 
   private final int channels;
   private final int height;
@@ -37,7 +38,7 @@ public final class Batch {
    * @param height image height
    * @param width image width
    */
-  public Batch(int capacity, int channels, int height, int width) {
+  public ImageBatch(int capacity, int channels, int height, int width) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + capacity);
     }
@@ -48,24 +49,30 @@ public final class Batch {
     this.labels = new int[capacity];
   }
 
-  /** @return the number of images in this batch (the last test batch may be short) */
+  /**
+   * @return the number of images in this batch (the last test batch may be short)
+   */
   public int size() {
     return size;
   }
 
-  /** @return the largest number of images */
+  /**
+   * @return the largest number of images
+   */
   public int capacity() {
     return labels.length;
   }
 
-  /** @return the NCHW shape of the features: {@code (size, channels, height, width)} */
+  /**
+   * @return the NCHW shape of the features: {@code (size, channels, height, width)}
+   */
   public Shape shape() {
     return new Shape(size, channels, height, width);
   }
 
   /**
-   * The normalized pixels in NCHW order; only the first {@code size() * C * H * W} values
-   * belong to this batch. This is the live buffer, not a copy.
+   * The normalized pixels in NCHW order; only the first {@code size() * C * H * W} values belong to
+   * this batch. This is the live buffer, not a copy.
    *
    * @return the feature buffer
    */
@@ -85,15 +92,15 @@ public final class Batch {
   /**
    * The features as a float32 NDArray of shape {@link #shape()} on the manager's device.
    *
-   * <p>On the CPU the values are written straight into the memory of a new, uninitialized
-   * PyTorch tensor (through the direct view {@code toByteBuffer(true)} gives of it): one copy,
-   * no Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then allocates
-   * a fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's memory; direct
-   * buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM stalls in
-   * {@code System.gc()} for direct memory and the resident size grows (measured here: 0.3 to
-   * 4 ms per batch). Cloning a reused buffer on the engine side was fast when idle but, being
-   * multi-threaded, took several ms on a busy CPU. On a GPU the values go through one reused
-   * direct buffer that the upload copies.
+   * <p>On the CPU the values are written straight into the memory of a new, uninitialized PyTorch
+   * tensor (through the direct view {@link NativeView} gives of it on DJL 0.32): one copy, no
+   * Java-side allocation. Why not {@code manager.create(float[], shape)}: DJL then allocates a
+   * fresh direct {@code ByteBuffer} per call that PyTorch keeps as the tensor's memory; direct
+   * buffers are freed only by the garbage collector, so at 1.5 MB per step the JVM stalls in {@code
+   * System.gc()} for direct memory and the resident size grows (measured here: 0.3 to 4 ms per
+   * batch). Cloning a reused buffer on the engine side was fast when idle but, being
+   * multi-threaded, took several ms on a busy CPU. On a GPU, and on DJL 0.25 (no view), the values
+   * go through one reused direct buffer that the engine copies.
    *
    * @param manager owns the new array (close it, or a per-step sub-manager, to free it)
    * @return the features, independent of this batch's buffers
@@ -102,13 +109,12 @@ public final class Batch {
     int n = size * channels * height * width;
     if (writesInPlace(manager)) {
       NDArray array = manager.create(shape(), DataType.FLOAT32);
-      array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer()
-          .put(features, 0, n);
+      NativeView.of(array).order(ByteOrder.nativeOrder()).asFloatBuffer().put(features, 0, n);
       return array;
     }
     if (featureBuffer == null) {
-      featureBuffer = ByteBuffer.allocateDirect(features.length * Float.BYTES)
-          .order(ByteOrder.nativeOrder());
+      featureBuffer =
+          ByteBuffer.allocateDirect(features.length * Float.BYTES).order(ByteOrder.nativeOrder());
     }
     featureBuffer.clear();
     featureBuffer.asFloatBuffer().put(features, 0, n);
@@ -117,10 +123,10 @@ public final class Batch {
   }
 
   /**
-   * The labels as an int64 NDArray of shape {@code (size)}: the sparse labels that DJL's
-   * {@code SoftmaxCrossEntropyLoss} takes by default ({@code sparseLabel = true}). It accepts
-   * int32, int64 and float32 labels alike; int64 is what PyTorch's gather (behind DJL's
-   * {@code pick}) indexes with, so nothing is converted on every step.
+   * The labels as an int64 NDArray of shape {@code (size)}: the sparse labels that DJL's {@code
+   * SoftmaxCrossEntropyLoss} takes by default ({@code sparseLabel = true}). It accepts int32, int64
+   * and float32 labels alike; int64 is what PyTorch's gather (behind DJL's {@code pick}) indexes
+   * with, so nothing is converted on every step.
    *
    * @param manager owns the new array
    * @return the labels, independent of this batch's buffers
@@ -129,12 +135,12 @@ public final class Batch {
     Shape shape = new Shape(size);
     if (writesInPlace(manager)) {
       NDArray array = manager.create(shape, DataType.INT64);
-      putLabels(array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asLongBuffer());
+      putLabels(NativeView.of(array).order(ByteOrder.nativeOrder()).asLongBuffer());
       return array;
     }
     if (labelBuffer == null) {
-      labelBuffer = ByteBuffer.allocateDirect(labels.length * Long.BYTES)
-          .order(ByteOrder.nativeOrder());
+      labelBuffer =
+          ByteBuffer.allocateDirect(labels.length * Long.BYTES).order(ByteOrder.nativeOrder());
     }
     labelBuffer.clear();
     putLabels(labelBuffer.asLongBuffer());
@@ -149,9 +155,9 @@ public final class Batch {
   }
 
   /**
-   * Whether new arrays of this manager can be filled in place: a CPU array whose direct byte
-   * buffer is a view of its memory, as PyTorch's is. Probed once per batch object with a
-   * one-element array, so an engine that returns a copy instead falls back safely.
+   * Whether new arrays of this manager can be filled in place: a CPU array whose direct byte buffer
+   * is a view of its memory, as PyTorch's is. Probed once per batch object with a one-element
+   * array, so an engine or DJL line that returns a copy instead falls back safely.
    */
   private boolean writesInPlace(NDManager manager) {
     if (manager.getDevice().isGpu()) {
@@ -159,11 +165,11 @@ public final class Batch {
     }
     if (inPlace == null) {
       try (NDArray probe = manager.create(new Shape(1), DataType.FLOAT32)) {
-        ByteBuffer view = probe.toByteBuffer(true);
-        if (view.isDirect()) {
+        ByteBuffer view = NativeView.of(probe);
+        if (view != null) {
           view.order(ByteOrder.nativeOrder()).putFloat(0, 42f);
         }
-        inPlace = view.isDirect() && probe.getFloat() == 42f;
+        inPlace = view != null && probe.getFloat() == 42f;
       } catch (UnsupportedOperationException e) {
         inPlace = false;
       }
@@ -190,17 +196,29 @@ public final class Batch {
   }
 
   /**
-   * Writes image {@code index} of {@code set} into slot {@code slot}, normalized as
-   * {@code x * scale[c] + offset[c]} ({@link Normalization#scales()}), mirrored left-right if
-   * {@code flip}.
+   * Writes image {@code index} of {@code set} into slot {@code slot}, normalized and mirrored as
+   * {@link #normalize} does.
    */
   void put(int slot, ImageSet set, int index, boolean flip, float[] scale, float[] offset) {
+    normalize(set, index, flip, scale, offset, features, slot * channels * height * width);
+    labels[slot] = set.labels()[index];
+  }
+
+  /**
+   * Writes image {@code index} of {@code set} as {@code C x H x W} floats into {@code out} from
+   * {@code dst} on, normalized as {@code x * scale[c] + offset[c]} ({@link
+   * Normalization#scales()}), mirrored left-right if {@code flip}. {@link ImageSetDataset} uses it
+   * too, so DJL's training loop and ours feed the network the same bits.
+   */
+  static void normalize(
+      ImageSet set, int index, boolean flip, float[] scale, float[] offset, float[] out, int dst) {
+    int height = set.height();
+    int width = set.width();
     int plane = height * width;
-    int sample = channels * plane;
+    int sample = set.channels() * plane;
     byte[] px = set.pixels();
     int src = index * sample;
-    int dst = slot * sample;
-    for (int c = 0; c < channels; c++) {
+    for (int c = 0; c < set.channels(); c++) {
       float k = scale[c];
       float b = offset[c];
       for (int y = 0; y < height; y++) {
@@ -209,16 +227,15 @@ public final class Batch {
         int d = dst + row;
         if (flip) {
           for (int x = 0, m = width - 1; x < width; x++, m--) {
-            features[d + x] = (px[s + m] & 0xFF) * k + b;
+            out[d + x] = (px[s + m] & 0xFF) * k + b;
           }
         } else {
           for (int x = 0; x < width; x++) {
-            features[d + x] = (px[s + x] & 0xFF) * k + b;
+            out[d + x] = (px[s + x] & 0xFF) * k + b;
           }
         }
       }
     }
-    labels[slot] = set.labels()[index];
   }
 
   /** For tests: take the hand-over path that GPUs and non-PyTorch engines use. */

@@ -6,10 +6,10 @@ import java.time.Duration;
 /**
  * A one-line progress bar on stderr: {@code [#####.....] 120/300 40% loss 0.81 | ETA 1m24s}.
  *
- * <p>On a terminal the line is redrawn in place; when stderr is a file or a pipe (CI, logs) a
- * plain line is printed every 10 % instead, so logs stay readable.
+ * <p>On a terminal the line is redrawn in place; when stderr is a file or a pipe (CI, logs) a plain
+ * line is printed every 10 % instead, so logs stay readable.
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ConsoleProgress implements AutoCloseable {
 
   private static final int WIDTH = 24;
 
@@ -26,11 +26,11 @@ public final class ProgressBar implements AutoCloseable {
    * @param label what is counted, e.g. {@code train}
    * @param total the count at which the work is done
    */
-  public ProgressBar(String label, long total) {
+  public ConsoleProgress(String label, long total) {
     this(label, total, System.err, System.console() != null);
   }
 
-  ProgressBar(String label, long total, PrintStream out, boolean interactive) {
+  ConsoleProgress(String label, long total, PrintStream out, boolean interactive) {
     this.label = label;
     this.total = Math.max(1, total);
     this.out = out;
@@ -61,11 +61,20 @@ public final class ProgressBar implements AutoCloseable {
   String line(long done, String detail, long now) {
     int filled = (int) (WIDTH * Math.min(done, total) / total);
     double elapsed = (now - start) / 1e9;
-    String eta = done == 0 ? "?" : format(Duration.ofMillis(
-        (long) (1000 * elapsed * (total - done) / done)));
-    return String.format("%s [%s%s] %d/%d %3d%% %s| ETA %s", label, "#".repeat(filled),
-        ".".repeat(WIDTH - filled), done, total, 100 * done / total,
-        detail.isEmpty() ? "" : detail + " ", eta);
+    String eta =
+        done == 0
+            ? "?"
+            : format(Duration.ofMillis((long) (1000 * elapsed * (total - done) / done)));
+    return String.format(
+        "%s [%s%s] %d/%d %3d%% %s| ETA %s",
+        label,
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        done,
+        total,
+        100 * done / total,
+        detail.isEmpty() ? "" : detail + " ",
+        eta);
   }
 
   static String format(Duration d) {

@@ -14,10 +14,10 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Runs a processor with a {@link Filer} that records every source file it creates, or fails on
- * the first. compile-testing hides generated files once a compilation failed; this shows what
- * was written anyway. Failing is the cleanest way to make the processor meet an unexpected
- * exception, with no test hook in the processor itself.
+ * Runs a processor with a {@link Filer} that records every source file it creates, or fails on the
+ * first. compile-testing hides generated files once a compilation failed; this shows what was
+ * written anyway. Failing is the cleanest way to make the processor meet an unexpected exception,
+ * with no test hook in the processor itself.
  */
 final class FilerSpy extends AbstractProcessor {
 
@@ -30,17 +30,23 @@ final class FilerSpy extends AbstractProcessor {
     this.fail = fail;
   }
 
-  /** @return a spy that records the source files {@code delegate} creates */
+  /**
+   * @return a spy that records the source files {@code delegate} creates
+   */
   static FilerSpy recording(AbstractProcessor delegate) {
     return new FilerSpy(delegate, false);
   }
 
-  /** @return a spy whose filer throws {@code IllegalStateException("disk on fire")} */
+  /**
+   * @return a spy whose filer throws {@code IllegalStateException("disk on fire")}
+   */
   static FilerSpy failing(AbstractProcessor delegate) {
     return new FilerSpy(delegate, true);
   }
 
-  /** @return the qualified names of the source files created so far */
+  /**
+   * @return the qualified names of the source files created so far
+   */
   List<String> written() {
     return List.copyOf(written);
   }
@@ -48,19 +54,27 @@ final class FilerSpy extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    Filer filer = (Filer) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Filer.class}, (proxy, method, args) -> {
-          if (method.getName().equals("createSourceFile")) {
-            if (fail) {
-              throw new IllegalStateException("disk on fire");
-            }
-            written.add(args[0].toString());
-          }
-          return invoke(method, env.getFiler(), args);
-        });
-    delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ProcessingEnvironment.class}, (proxy, method, args) ->
-            method.getName().equals("getFiler") ? filer : invoke(method, env, args)));
+    Filer filer =
+        (Filer)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Filer.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("createSourceFile")) {
+                    if (fail) {
+                      throw new IllegalStateException("disk on fire");
+                    }
+                    written.add(args[0].toString());
+                  }
+                  return invoke(method, env.getFiler(), args);
+                });
+    delegate.init(
+        (ProcessingEnvironment)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {ProcessingEnvironment.class},
+                (proxy, method, args) ->
+                    method.getName().equals("getFiler") ? filer : invoke(method, env, args)));
   }
 
   private static Object invoke(Method method, Object target, Object[] args) throws Throwable {

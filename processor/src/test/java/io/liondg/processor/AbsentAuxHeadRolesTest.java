@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated roles of a model built without its aux heads (null {@code @AuxHead} fields, as
- * torchvision's GoogLeNet with {@code aux_logits=False}): absent heads, and what lies beneath
- * them, are left out of the tree and never handed to an init plan.
+ * torchvision's GoogLeNet with {@code aux_logits=False}): absent heads, and what lies beneath them,
+ * are left out of the tree and never handed to an init plan.
  */
 class AbsentAuxHeadRolesTest {
 
@@ -23,7 +23,8 @@ class AbsentAuxHeadRolesTest {
     OptionalHeadNet net = new OptionalHeadNet(false);
     RoleTree tree = Roles.tree(net);
     assertThat(tree.nodes().stream().map(RoleNode::path).toList())
-        .containsExactly("stem", "head").inOrder();
+        .containsExactly("stem", "head")
+        .inOrder();
     assertThat(tree.auxHeads()).isEmpty();
     assertThat(tree.absentAuxHeads()).containsExactly("aux1", "aux2").inOrder();
   }
@@ -33,7 +34,8 @@ class AbsentAuxHeadRolesTest {
     OptionalHeadNet net = new OptionalHeadNet(true);
     RoleTree tree = Roles.tree(net);
     assertThat(tree.nodes().stream().map(RoleNode::path).toList())
-        .containsExactly("stem", "aux1", "aux2", "aux2.hidden", "aux2.out", "head").inOrder();
+        .containsExactly("stem", "aux1", "aux2", "aux2.hidden", "aux2.out", "head")
+        .inOrder();
     assertThat(tree.absentAuxHeads()).isEmpty();
   }
 
@@ -41,18 +43,24 @@ class AbsentAuxHeadRolesTest {
   void applyInitializersSkipsAbsentHeads() {
     List<String> visited = new ArrayList<>();
     OptionalHeadNet net = new OptionalHeadNet(false);
-    Roles.of(net).applyInitializers(net, (role, path, block) -> {
-      assertThat(block).isNotNull();
-      visited.add(path);
-    });
+    Roles.of(net)
+        .applyInitializers(
+            net,
+            (role, path, block) -> {
+              assertThat(block).isNotNull();
+              visited.add(path);
+            });
     assertThat(visited).containsExactly("stem", "head").inOrder();
   }
 
   @Test
   void aNullRequiredFieldOfAHandBuiltSubtreeIsNamed() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RoleTree.builder().subtree("stage", null, Roles.forClass(OptionalHeadNet.class),
-            false));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                RoleTree.builder()
+                    .subtree("stage", null, Roles.forClass(OptionalHeadNet.class), false));
     assertThat(e).hasMessageThat().startsWith("field 'stage' is null");
   }
 }

@@ -23,7 +23,8 @@ import javax.tools.JavaFileObject;
 final class Sources {
 
   /** What every fixture imports: real DJL blocks and the four role annotations. */
-  private static final String IMPORTS = """
+  private static final String IMPORTS =
+      """
       import ai.djl.nn.Block;
       import ai.djl.nn.SequentialBlock;
       import ai.djl.nn.convolutional.Conv2d;
@@ -65,20 +66,26 @@ final class Sources {
   }
 
   /**
-   * @return the names of the generated source files, e.g. {@code test.Net_Roles}; for a
-   *     failed compilation (whose files compile-testing hides), those the processor wrote
+   * @return the names of the generated source files, e.g. {@code test.Net_Roles}; for a failed
+   *     compilation (whose files compile-testing hides), those the processor wrote
    */
   static List<String> generatedTypes(Compilation compilation) {
     if (compilation.status() == Compilation.Status.FAILURE) {
       return WRITTEN.get(compilation);
     }
     return compilation.generatedSourceFiles().stream()
-        .map(f -> f.getName().replaceFirst("^.*/SOURCE_OUTPUT/", "")
-            .replaceFirst("\\.java$", "").replace('/', '.'))
+        .map(
+            f ->
+                f.getName()
+                    .replaceFirst("^.*/SOURCE_OUTPUT/", "")
+                    .replaceFirst("\\.java$", "")
+                    .replace('/', '.'))
         .toList();
   }
 
-  /** @return the text of each diagnostic of that kind */
+  /**
+   * @return the text of each diagnostic of that kind
+   */
   static List<String> messages(Compilation compilation, Diagnostic.Kind kind) {
     return compilation.diagnostics().stream()
         .filter(d -> d.getKind() == kind)
@@ -87,8 +94,8 @@ final class Sources {
   }
 
   /**
-   * A class loader for the classes a successful compilation wrote (the fixtures and their
-   * generated roles), over this test's class path (DJL, the runtime).
+   * A class loader for the classes a successful compilation wrote (the fixtures and their generated
+   * roles), over this test's class path (DJL, the runtime).
    */
   static ClassLoader classLoader(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();
@@ -114,8 +121,8 @@ final class Sources {
   }
 
   /**
-   * Writes the class files of a compilation under {@code dir}, as a build's class output: a
-   * library for a later compilation's class path.
+   * Writes the class files of a compilation under {@code dir}, as a build's class output: a library
+   * for a later compilation's class path.
    */
   static File classOutput(Compilation compilation, Path dir) {
     try {
@@ -134,7 +141,9 @@ final class Sources {
     return dir.toFile();
   }
 
-  /** @return this test's class path with {@code extra} first, for {@code withClasspath} */
+  /**
+   * @return this test's class path with {@code extra} first, for {@code withClasspath}
+   */
   static List<File> classPathWith(File extra) {
     List<File> path = new ArrayList<>();
     path.add(extra);
@@ -145,17 +154,28 @@ final class Sources {
   }
 
   private static String className(JavaFileObject file) {
-    return file.getName().replaceFirst("^.*/CLASS_OUTPUT/", "").replaceFirst("\\.class$", "")
+    return file.getName()
+        .replaceFirst("^.*/CLASS_OUTPUT/", "")
+        .replaceFirst("\\.class$", "")
         .replace('/', '.');
   }
 
-  /** @return the contents of a generated source file */
+  /**
+   * @return the contents of a generated source file
+   */
   static String generated(Compilation compilation, String qualifiedName) {
     try {
-      return compilation.generatedSourceFile(qualifiedName)
-          .orElseThrow(() -> new AssertionError("not generated: " + qualifiedName
-              + "; generated: " + generatedTypes(compilation)))
-          .getCharContent(false).toString();
+      return compilation
+          .generatedSourceFile(qualifiedName)
+          .orElseThrow(
+              () ->
+                  new AssertionError(
+                      "not generated: "
+                          + qualifiedName
+                          + "; generated: "
+                          + generatedTypes(compilation)))
+          .getCharContent(false)
+          .toString();
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }

@@ -21,16 +21,18 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The names of generated classes: one per role class, never shared (the encoding is
- * injective), the same in the processor and in the runtime's {@code Roles.of}, and a clash with
- * a class of the user's is a tagged error, never a skipped file (nor, at run time, a
- * {@code ClassCastException}).
+ * The names of generated classes: one per role class, never shared (the encoding is injective), the
+ * same in the processor and in the runtime's {@code Roles.of}, and a clash with a class of the
+ * user's is a tagged error, never a skipped file (nor, at run time, a {@code ClassCastException}).
  */
 class GeneratedNamesTest {
 
   @Test
   void nestedOuterInnerAndTopLevelOuterUnderscoreInnerGetTheirOwnRoles() throws Exception {
-    JavaFileObject outer = source("test.Outer", """
+    JavaFileObject outer =
+        source(
+            "test.Outer",
+            """
         public class Outer {
           public static class Inner extends SequentialBlock {
             @Backbone public Block trunk = new SequentialBlock();
@@ -39,7 +41,10 @@ class GeneratedNamesTest {
           }
         }
         """);
-    JavaFileObject outerInner = source("test.Outer_Inner", """
+    JavaFileObject outerInner =
+        source(
+            "test.Outer_Inner",
+            """
         public class Outer_Inner extends SequentialBlock {
           @Backbone public Block stem = new SequentialBlock();
           @AuxHead(tap = "stem") public Block side = new SequentialBlock();
@@ -62,13 +67,28 @@ class GeneratedNamesTest {
   }
 
   /** Top-level and nested classes whose names hold {@code _} and {@code $}, and Unicode. */
-  private static final List<String> TRICKY_CLASSES = List.of(
-      "test.A", "test.A$B", "test.A$B$C", "test.A_B", "test.A_$B", "test.A$B_", "test.A__B",
-      "test.A$_B", "test.$X", "test.X$$$Y", "test.Ünïcødé", "test.Ünïcødé$Ω_1", "NoPackage");
+  private static final List<String> TRICKY_CLASSES =
+      List.of(
+          "test.A",
+          "test.A$B",
+          "test.A$B$C",
+          "test.A_B",
+          "test.A_$B",
+          "test.A$B_",
+          "test.A__B",
+          "test.A$_B",
+          "test.$X",
+          "test.X$$$Y",
+          "test.Ünïcødé",
+          "test.Ünïcødé$Ω_1",
+          "NoPackage");
 
   @Test
   void processorAndRuntimeAgreeOnEveryNameAndNoTwoClassesShareOne() throws Exception {
-    JavaFileObject a = source("test.A", """
+    JavaFileObject a =
+        source(
+            "test.A",
+            """
         public class A extends SequentialBlock {
           @Backbone public Block b0 = new SequentialBlock();
           public static class B extends SequentialBlock {
@@ -85,36 +105,54 @@ class GeneratedNamesTest {
           }
         }
         """);
-    JavaFileObject aB = source("test.A_B", """
+    JavaFileObject aB =
+        source(
+            "test.A_B",
+            """
         public class A_B extends SequentialBlock {
           @Backbone public Block b5 = new SequentialBlock();
         }
         """);
-    JavaFileObject aUnderscore = source("test.A_", """
+    JavaFileObject aUnderscore =
+        source(
+            "test.A_",
+            """
         public class A_ {
           public static class B extends SequentialBlock {
             @Backbone public Block b6 = new SequentialBlock();
           }
         }
         """);
-    JavaFileObject aDoubleUnderscoreB = source("test.A__B", """
+    JavaFileObject aDoubleUnderscoreB =
+        source(
+            "test.A__B",
+            """
         public class A__B extends SequentialBlock {
           @Backbone public Block b7 = new SequentialBlock();
         }
         """);
-    JavaFileObject dollarX = source("test.$X", """
+    JavaFileObject dollarX =
+        source(
+            "test.$X",
+            """
         public class $X extends SequentialBlock {
           @Backbone public Block b8 = new SequentialBlock();
         }
         """);
-    JavaFileObject xDollar = source("test.X$", """
+    JavaFileObject xDollar =
+        source(
+            "test.X$",
+            """
         public class X$ {
           public static class $Y extends SequentialBlock {
             @Backbone public Block b9 = new SequentialBlock();
           }
         }
         """);
-    JavaFileObject unicode = source("test.Ünïcødé", """
+    JavaFileObject unicode =
+        source(
+            "test.Ünïcødé",
+            """
         public class Ünïcødé extends SequentialBlock {
           @Backbone public Block b10 = new SequentialBlock();
           public static class Ω_1 extends SequentialBlock {
@@ -122,7 +160,10 @@ class GeneratedNamesTest {
           }
         }
         """);
-    JavaFileObject noPackage = JavaFileObjects.forSourceString("NoPackage", """
+    JavaFileObject noPackage =
+        JavaFileObjects.forSourceString(
+            "NoPackage",
+            """
         import ai.djl.nn.Block;
         import ai.djl.nn.SequentialBlock;
         import io.liondg.annotations.Backbone;
@@ -132,8 +173,8 @@ class GeneratedNamesTest {
         }
         """);
 
-    Compilation compilation = compile(a, aB, aUnderscore, aDoubleUnderscoreB, dollarX, xDollar,
-        unicode, noPackage);
+    Compilation compilation =
+        compile(a, aB, aUnderscore, aDoubleUnderscoreB, dollarX, xDollar, unicode, noPackage);
 
     assertThat(compilation).succeededWithoutWarnings();
     ClassLoader loader = classLoader(compilation);
@@ -159,22 +200,30 @@ class GeneratedNamesTest {
     assertThat(GeneratedNames.rolesSimpleName("Outer$Inner")).isEqualTo("Outer__Inner_Roles");
     assertThat(GeneratedNames.rolesSimpleName("Outer_Inner")).isEqualTo("Outer_uInner_Roles");
     // The pairs that naive schemes ('$' to '_', or '_' doubled) would merge.
-    List<String> names = List.of("a_$b", "a$_b", "a_b", "a$b", "a__b", "a$$b", "a_u$b",
-        "a$u_b", "a_$$b", "a$$_b", "a_Roles", "a$Roles", "a");
+    List<String> names =
+        List.of(
+            "a_$b", "a$_b", "a_b", "a$b", "a__b", "a$$b", "a_u$b", "a$u_b", "a_$$b", "a$$_b",
+            "a_Roles", "a$Roles", "a");
     assertThat(names.stream().map(GeneratedNames::rolesSimpleName).distinct().count())
         .isEqualTo(names.size());
   }
 
   @Test
   void aClassOfTheUsersBearingTheGeneratedNameIsANameClashError() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
           @MainHead Linear head;
         }
         """);
-    JavaFileObject taken = source("test.Net_Roles", """
+    JavaFileObject taken =
+        source(
+            "test.Net_Roles",
+            """
         public class Net_Roles {}
         """);
 
@@ -183,20 +232,25 @@ class GeneratedNamesTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:name-clash] class test.Net needs its generated class"
-            + " test.Net_Roles, but a class test.Net_Roles is already declared in this"
-            + " compilation: the name of a role class's generated class is reserved for"
-            + " lion-dg's roles of that class.")
-        .inFile(net).onLineContaining("public class Net");
+        .hadErrorContaining(
+            "[lion:name-clash] class test.Net needs its generated class"
+                + " test.Net_Roles, but a class test.Net_Roles is already declared in this"
+                + " compilation: the name of a role class's generated class is reserved for"
+                + " lion-dg's roles of that class.")
+        .inFile(net)
+        .onLineContaining("public class Net");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void theRuntimeRefusesAClassOfTheGeneratedNameThatIsNoRoles() throws Exception {
     // Compiled without the processor, so nothing stops the user's Net_Roles.
-    Compilation compilation = javac().withOptions("-proc:none").compile(
-        source("test.Net", "public class Net {}\n"),
-        source("test.Net_Roles", "public class Net_Roles {}\n"));
+    Compilation compilation =
+        javac()
+            .withOptions("-proc:none")
+            .compile(
+                source("test.Net", "public class Net {}\n"),
+                source("test.Net_Roles", "public class Net_Roles {}\n"));
     assertThat(compilation).succeeded();
     Object net = classLoader(compilation).loadClass("test.Net").getConstructor().newInstance();
 

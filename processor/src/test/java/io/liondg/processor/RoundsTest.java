@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class RoundsTest {
 
   /**
-   * Stands for another annotation processor: in its first round it writes
-   * {@code test.gen.GenBlock}, a block class the model's fields refer to, with the given body.
+   * Stands for another annotation processor: in its first round it writes {@code
+   * test.gen.GenBlock}, a block class the model's fields refer to, with the given body.
    */
   private static final class BlockGenerator extends AbstractProcessor {
     private final String body;
@@ -54,7 +54,8 @@ class RoundsTest {
       done = true;
       try (Writer out =
           processingEnv.getFiler().createSourceFile("test.gen.GenBlock").openWriter()) {
-        out.write("""
+        out.write(
+            """
             package test.gen;
 
             import ai.djl.nn.SequentialBlock;
@@ -62,7 +63,9 @@ class RoundsTest {
             import io.liondg.annotations.Backbone;
 
             public class GenBlock extends SequentialBlock {
-            """ + body + "}\n");
+            """
+                + body
+                + "}\n");
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
@@ -70,7 +73,10 @@ class RoundsTest {
     }
   }
 
-  private static final JavaFileObject NET_WITH_GENERATED_FIELD = source("test.Net", """
+  private static final JavaFileObject NET_WITH_GENERATED_FIELD =
+      source(
+          "test.Net",
+          """
       import test.gen.GenBlock;
 
       public class Net extends SequentialBlock {
@@ -82,21 +88,22 @@ class RoundsTest {
 
   @Test
   void fieldTypeGeneratedInALaterRoundIsWaitedFor() {
-    Compilation compilation = javac()
-        .withProcessors(new BlockGenerator(""), new RolesProcessor())
-        .compile(NET_WITH_GENERATED_FIELD);
+    Compilation compilation =
+        javac()
+            .withProcessors(new BlockGenerator(""), new RolesProcessor())
+            .compile(NET_WITH_GENERATED_FIELD);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generatedTypes(compilation)).containsExactly("test.gen.GenBlock", "test.Net_Roles");
-    assertThat(generated(compilation, "test.Net_Roles"))
-        .contains(".backbone(\"gen\", model.gen)");
+    assertThat(generated(compilation, "test.Net_Roles")).contains(".backbone(\"gen\", model.gen)");
   }
 
   @Test
   void generatedRoleClassIsWalkedIntoOnceItExists() {
-    Compilation compilation = javac()
-        .withProcessors(new BlockGenerator("  @Backbone Conv2d conv;\n"), new RolesProcessor())
-        .compile(NET_WITH_GENERATED_FIELD);
+    Compilation compilation =
+        javac()
+            .withProcessors(new BlockGenerator("  @Backbone Conv2d conv;\n"), new RolesProcessor())
+            .compile(NET_WITH_GENERATED_FIELD);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generatedTypes(compilation))
@@ -107,7 +114,10 @@ class RoundsTest {
 
   @Test
   void unresolvableFieldTypeLeavesTheErrorToJavac() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone Missing missing;
@@ -119,8 +129,10 @@ class RoundsTest {
     Compilation compilation = compile(net);
 
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("cannot find symbol")
-        .inFile(net).onLineContaining("Missing missing;");
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(net)
+        .onLineContaining("Missing missing;");
     assertThat(String.join("\n", messages(compilation, Diagnostic.Kind.ERROR)))
         .doesNotContain("[lion:");
     assertThat(generatedTypes(compilation)).isEmpty();
@@ -128,7 +140,10 @@ class RoundsTest {
 
   @Test
   void unresolvableSuperclassLeavesTheErrorToJavac() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends MissingBase {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -138,15 +153,20 @@ class RoundsTest {
 
     Compilation compilation = compile(net);
 
-    assertThat(compilation).hadErrorContaining("cannot find symbol")
-        .inFile(net).onLineContaining("extends MissingBase");
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(net)
+        .onLineContaining("extends MissingBase");
     assertThat(String.join("\n", messages(compilation, Diagnostic.Kind.ERROR)))
         .doesNotContain("[lion:");
   }
 
   @Test
   void unexpectedExceptionBecomesOneInternalErrorWithItsStackTrace() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -154,16 +174,17 @@ class RoundsTest {
         }
         """);
 
-    Compilation compilation = javac()
-        .withProcessors(FilerSpy.failing(new RolesProcessor()))
-        .compile(net);
+    Compilation compilation =
+        javac().withProcessors(FilerSpy.failing(new RolesProcessor())).compile(net);
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:internal] lion-dg failed while processing test.Net. This is a"
-            + " bug in lion-dg; please report it with this stack trace:")
-        .inFile(net).onLineContaining("public class Net");
+        .hadErrorContaining(
+            "[lion:internal] lion-dg failed while processing test.Net. This is a"
+                + " bug in lion-dg; please report it with this stack trace:")
+        .inFile(net)
+        .onLineContaining("public class Net");
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: disk on fire");
     assertThat(compilation).hadErrorContaining("at io.liondg.processor.generation.RolesWriter");
   }

@@ -10,21 +10,27 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated {@code Foo_Roles} of two models, compared with reviewed files under
- * {@code expected/}: a CNN with side-tap aux heads, and a residual net whose aux head is nested
- * in a residual branch (suppressed, so the placement facts record it).
+ * The generated {@code Foo_Roles} of two models, compared with reviewed files under {@code
+ * expected/}: a CNN with side-tap aux heads, and a residual net whose aux head is nested in a
+ * residual branch (suppressed, so the placement facts record it).
  */
 class GoldenFilesTest {
 
   @Test
   void sideTapNet() {
-    JavaFileObject stage = source("golden.Stage", """
+    JavaFileObject stage =
+        source(
+            "golden.Stage",
+            """
         public class Stage extends SequentialBlock {
           @Backbone Conv2d conv1;
           @Backbone Conv2d conv2;
         }
         """);
-    JavaFileObject net = source("golden.SideTapNet", """
+    JavaFileObject net =
+        source(
+            "golden.SideTapNet",
+            """
         public class SideTapNet extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone Stage stage1;
@@ -38,15 +44,20 @@ class GoldenFilesTest {
     Compilation compilation = compile(stage, net);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("golden.SideTapNet_Roles")
+    assertThat(compilation)
+        .generatedSourceFile("golden.SideTapNet_Roles")
         .hasSourceEquivalentTo(expected("SideTapNet_Roles"));
-    assertThat(compilation).generatedSourceFile("golden.Stage_Roles")
+    assertThat(compilation)
+        .generatedSourceFile("golden.Stage_Roles")
         .hasSourceEquivalentTo(expected("Stage_Roles"));
   }
 
   @Test
   void residualNetWithAnAuxHeadNestedInItsResidualBranch() {
-    JavaFileObject branch = source("golden.Branch", """
+    JavaFileObject branch =
+        source(
+            "golden.Branch",
+            """
         public class Branch extends SequentialBlock {
           @Backbone Conv2d conv1;
           @SuppressWarnings("lion:aux-on-residual-path")
@@ -54,13 +65,19 @@ class GoldenFilesTest {
           @Backbone Conv2d conv2;
         }
         """);
-    JavaFileObject stage = source("golden.ResStage", """
+    JavaFileObject stage =
+        source(
+            "golden.ResStage",
+            """
         public class ResStage extends SequentialBlock {
           @ResidualBranch Branch branch;
           @Backbone Conv2d shortcut;
         }
         """);
-    JavaFileObject net = source("golden.ResidualNet", """
+    JavaFileObject net =
+        source(
+            "golden.ResidualNet",
+            """
         public class ResidualNet extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone ResStage stage;
@@ -72,9 +89,11 @@ class GoldenFilesTest {
     Compilation compilation = compile(branch, stage, net);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("golden.ResidualNet_Roles")
+    assertThat(compilation)
+        .generatedSourceFile("golden.ResidualNet_Roles")
         .hasSourceEquivalentTo(expected("ResidualNet_Roles"));
-    assertThat(compilation).generatedSourceFile("golden.ResStage_Roles")
+    assertThat(compilation)
+        .generatedSourceFile("golden.ResStage_Roles")
         .hasSourceEquivalentTo(expected("ResStage_Roles"));
   }
 

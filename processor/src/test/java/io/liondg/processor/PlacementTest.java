@@ -13,25 +13,34 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code [lion:aux-on-residual-path]}: an aux head reached through a residual branch, at any
- * depth; its suppression on the field and on the class; {@code -Alion.placement=error}; and
+ * {@code [lion:aux-on-residual-path]}: an aux head reached through a residual branch, at any depth;
+ * its suppression on the field and on the class; {@code -Alion.placement=error}; and
  * {@code @ResidualBranch} on a type.
  */
 class PlacementTest {
 
   /** A residual branch component with an aux head embedded in it. */
   private static JavaFileObject branch(String annotationsOnClass, String annotationsOnAux) {
-    return source("test.Branch", annotationsOnClass + """
+    return source(
+        "test.Branch",
+        annotationsOnClass
+            + """
         public class Branch extends SequentialBlock {
           @Backbone Conv2d conv;
-        """ + "  " + annotationsOnAux + """
+        """
+            + "  "
+            + annotationsOnAux
+            + """
         @AuxHead Linear embedded;
         }
         """);
   }
 
   /** A model that uses {@code Branch} as the residual branch of a block. */
-  private static final JavaFileObject NET = source("test.Net", """
+  private static final JavaFileObject NET =
+      source(
+          "test.Net",
+          """
       public class Net extends SequentialBlock {
         @Backbone Conv2d stem;
         @ResidualBranch Branch branch;
@@ -49,17 +58,19 @@ class PlacementTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining("[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
-            + " on a residual path (reached through 'Net.branch', path 'branch.embedded' in Net):"
-            + " zero-initializing an aux head there cuts the gradient to the layers before it in"
-            + " the branch (LION-DG Theorem 1), so make it a side tap that reads a @Backbone block"
-            + " instead. Silence this with @SuppressWarnings(\"lion:aux-on-residual-path\") on the"
-            + " field or its class.")
-        .inFile(branch).onLineContaining("@AuxHead Linear embedded;");
-    assertThat(generated(compilation, "test.Net_Roles")).contains(
-        "new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, false)");
-    assertThat(generated(compilation, "test.Net_Roles")).contains(
-        "new Placement.AuxHeadPlacement(\"aux\", \"stem\", false, false)");
+        .hadWarningContaining(
+            "[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
+                + " on a residual path (reached through 'Net.branch', path 'branch.embedded' in Net):"
+                + " zero-initializing an aux head there cuts the gradient to the layers before it in"
+                + " the branch (LION-DG Theorem 1), so make it a side tap that reads a @Backbone block"
+                + " instead. Silence this with @SuppressWarnings(\"lion:aux-on-residual-path\") on the"
+                + " field or its class.")
+        .inFile(branch)
+        .onLineContaining("@AuxHead Linear embedded;");
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains("new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, false)");
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains("new Placement.AuxHeadPlacement(\"aux\", \"stem\", false, false)");
   }
 
   @Test
@@ -70,8 +81,8 @@ class PlacementTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     // The runtime still learns where the head sits, and that it was silenced on purpose.
-    assertThat(generated(compilation, "test.Net_Roles")).contains(
-        "new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, true)");
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains("new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, true)");
   }
 
   @Test
@@ -81,19 +92,21 @@ class PlacementTest {
     Compilation compilation = compile(branch, NET);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generated(compilation, "test.Net_Roles")).contains(
-        "new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, true)");
+    assertThat(generated(compilation, "test.Net_Roles"))
+        .contains("new Placement.AuxHeadPlacement(\"branch.embedded\", \"\", true, true)");
   }
 
   @Test
   void otherSuppressionKeysDoNotSilenceIt() {
-    JavaFileObject branch = branch("@SuppressWarnings({\"unchecked\", \"lion:no-aux-heads\"})\n",
-        "");
+    JavaFileObject branch =
+        branch("@SuppressWarnings({\"unchecked\", \"lion:no-aux-heads\"})\n", "");
 
     Compilation compilation = compile(branch, NET);
 
-    assertThat(compilation).hadWarningContaining("[lion:aux-on-residual-path]")
-        .inFile(branch).onLineContaining("@AuxHead Linear embedded;");
+    assertThat(compilation)
+        .hadWarningContaining("[lion:aux-on-residual-path]")
+        .inFile(branch)
+        .onLineContaining("@AuxHead Linear embedded;");
   }
 
   @Test
@@ -106,11 +119,12 @@ class PlacementTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation).hadWarningCount(0);
     assertThat(compilation)
-        .hadErrorContaining("[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
-            + " on a residual path")
-        .inFile(branch).onLineContaining("@AuxHead Linear embedded;");
-    assertThat(compilation)
-        .hadErrorContaining("It is an error because of -Alion.placement=error.");
+        .hadErrorContaining(
+            "[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
+                + " on a residual path")
+        .inFile(branch)
+        .onLineContaining("@AuxHead Linear embedded;");
+    assertThat(compilation).hadErrorContaining("It is an error because of -Alion.placement=error.");
     // The class that reported it gets no code; the branch on its own is a valid component.
     assertThat(generatedTypes(compilation)).containsExactly("test.Branch_Roles");
   }
@@ -126,7 +140,10 @@ class PlacementTest {
 
   @Test
   void sideTapAuxHeadNextToAResidualBranchIsFine() {
-    JavaFileObject block = source("test.ResBlock", """
+    JavaFileObject block =
+        source(
+            "test.ResBlock",
+            """
         public class ResBlock extends SequentialBlock {
           @ResidualBranch SequentialBlock branch;
           @AuxHead(tap = "branch") Linear aux;
@@ -137,32 +154,44 @@ class PlacementTest {
     Compilation compilation = compile(block);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(generated(compilation, "test.ResBlock_Roles")).contains(
-        ".auxHead(\"aux\", model.aux, \"branch\", Double.NaN, false)");
+    assertThat(generated(compilation, "test.ResBlock_Roles"))
+        .contains(".auxHead(\"aux\", model.aux, \"branch\", Double.NaN, false)");
   }
 
   @Test
   void threeLevelsDeepThroughAResidualBranch() {
     // Net -> stage (Stage) -> block (residual branch ResBranch) -> inner (Inner) -> aux
-    JavaFileObject inner = source("test.Inner", """
+    JavaFileObject inner =
+        source(
+            "test.Inner",
+            """
         public class Inner extends SequentialBlock {
           @Backbone Conv2d conv;
           @AuxHead(tap = "conv") Linear aux;
         }
         """);
-    JavaFileObject resBranch = source("test.ResBranch", """
+    JavaFileObject resBranch =
+        source(
+            "test.ResBranch",
+            """
         public class ResBranch extends SequentialBlock {
           @Backbone Conv2d conv;
           @Backbone Inner inner;
         }
         """);
-    JavaFileObject stage = source("test.Stage", """
+    JavaFileObject stage =
+        source(
+            "test.Stage",
+            """
         public class Stage extends SequentialBlock {
           @Backbone Conv2d conv;
           @ResidualBranch ResBranch block;
         }
         """);
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Stage stage;
           @AuxHead(tap = "stage") Linear side;
@@ -176,29 +205,38 @@ class PlacementTest {
     // Reported once, by Stage, which owns the residual branch, on the aux head's own line.
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining("[lion:aux-on-residual-path] field 'Inner.aux' is an @AuxHead on a"
-            + " residual path (reached through 'Stage.block', path 'block.inner.aux' in Stage)")
-        .inFile(inner).onLineContaining("@AuxHead(tap = \"conv\") Linear aux;");
+        .hadWarningContaining(
+            "[lion:aux-on-residual-path] field 'Inner.aux' is an @AuxHead on a"
+                + " residual path (reached through 'Stage.block', path 'block.inner.aux' in Stage)")
+        .inFile(inner)
+        .onLineContaining("@AuxHead(tap = \"conv\") Linear aux;");
     String netRoles = generated(compilation, "test.Net_Roles");
-    assertThat(netRoles).contains(
-        "new Placement.AuxHeadPlacement(\"stage.block.inner.aux\", \"stage.block.inner.conv\","
-            + " true, false)");
-    assertThat(netRoles).contains(
-        "new Placement.AuxHeadPlacement(\"side\", \"stage\", false, false)");
+    assertThat(netRoles)
+        .contains(
+            "new Placement.AuxHeadPlacement(\"stage.block.inner.aux\", \"stage.block.inner.conv\","
+                + " true, false)");
+    assertThat(netRoles)
+        .contains("new Placement.AuxHeadPlacement(\"side\", \"stage\", false, false)");
     assertThat(generated(compilation, "test.Stage_Roles"))
         .contains(".subtree(\"block\", new ResBranch_Roles().tree(model.block), true)");
   }
 
   @Test
   void residualBranchOnATypeMarksEveryUseAndItsOwnAuxHeads() {
-    JavaFileObject branch = source("test.Branch", """
+    JavaFileObject branch =
+        source(
+            "test.Branch",
+            """
         @ResidualBranch
         public class Branch extends SequentialBlock {
           @Backbone Conv2d conv;
           @AuxHead(tap = "conv") Linear embedded;
         }
         """);
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone Branch block;
@@ -212,33 +250,43 @@ class PlacementTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining("[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
-            + " on a residual path (reached through class Branch (a @ResidualBranch type), path"
-            + " 'embedded' in Branch)")
-        .inFile(branch).onLineContaining("@AuxHead(tap = \"conv\") Linear embedded;");
+        .hadWarningContaining(
+            "[lion:aux-on-residual-path] field 'Branch.embedded' is an @AuxHead"
+                + " on a residual path (reached through class Branch (a @ResidualBranch type), path"
+                + " 'embedded' in Branch)")
+        .inFile(branch)
+        .onLineContaining("@AuxHead(tap = \"conv\") Linear embedded;");
     String branchRoles = generated(compilation, "test.Branch_Roles");
-    assertThat(branchRoles).contains(
-        ".node(new RoleNode(\"conv\", Role.BACKBONE, model.conv, \"\", Double.NaN, true))");
-    assertThat(branchRoles).contains(
-        ".auxHead(\"embedded\", model.embedded, \"conv\", Double.NaN, true)");
+    assertThat(branchRoles)
+        .contains(
+            ".node(new RoleNode(\"conv\", Role.BACKBONE, model.conv, \"\", Double.NaN, true))");
+    assertThat(branchRoles)
+        .contains(".auxHead(\"embedded\", model.embedded, \"conv\", Double.NaN, true)");
     String netRoles = generated(compilation, "test.Net_Roles");
     // A @Backbone field whose type is a residual branch is a residual-branch node.
     assertThat(netRoles).contains(".residualBranch(\"block\", model.block)");
     assertThat(netRoles)
         .contains(".subtree(\"block\", new Branch_Roles().tree(model.block), true)");
-    assertThat(netRoles).contains(
-        "new Placement.AuxHeadPlacement(\"block.embedded\", \"block.conv\", true, false)");
+    assertThat(netRoles)
+        .contains(
+            "new Placement.AuxHeadPlacement(\"block.embedded\", \"block.conv\", true, false)");
   }
 
   @Test
   void residualBranchTypeWithoutRoleFieldsIsStillWalked() {
-    JavaFileObject branch = source("test.Plain", """
+    JavaFileObject branch =
+        source(
+            "test.Plain",
+            """
         @ResidualBranch
         public class Plain extends SequentialBlock {
           Conv2d conv;
         }
         """);
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           Plain block;
@@ -250,8 +298,10 @@ class PlacementTest {
     Compilation compilation = compile(branch, net);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).hadNoteContaining("[lion:unassigned-block] field 'Plain.conv'")
-        .inFile(branch).onLineContaining("Conv2d conv;");
+    assertThat(compilation)
+        .hadNoteContaining("[lion:unassigned-block] field 'Plain.conv'")
+        .inFile(branch)
+        .onLineContaining("Conv2d conv;");
     String netRoles = generated(compilation, "test.Net_Roles");
     assertThat(netRoles).contains(".residualBranch(\"block\", model.block)");
     assertThat(netRoles).contains(".subtree(\"block\", new Plain_Roles().tree(model.block), true)");

@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One test per tag of DESIGN's diagnostics table: its kind, its text, its file, and the line of
- * the annotation it points at. Placement ({@code aux-on-residual-path}) has its own test class.
+ * One test per tag of DESIGN's diagnostics table: its kind, its text, its file, and the line of the
+ * annotation it points at. Placement ({@code aux-on-residual-path}) has its own test class.
  */
 class DiagnosticsTest {
 
   @Test
   void aValidModelCompilesWithoutWarningsAndGetsItsRoles() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -45,7 +48,10 @@ class DiagnosticsTest {
 
   @Test
   void notABlock() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone int width;
@@ -59,15 +65,20 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:not-a-block] field 'Net.width' has @Backbone, but its type int"
-            + " is not an ai.djl.nn.Block")
-        .inFile(net).onLineContaining("@Backbone int width;");
+        .hadErrorContaining(
+            "[lion:not-a-block] field 'Net.width' has @Backbone, but its type int"
+                + " is not an ai.djl.nn.Block")
+        .inFile(net)
+        .onLineContaining("@Backbone int width;");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void multipleRolesPointsAtTheSecondAnnotation() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone
           @AuxHead Conv2d stem;
@@ -80,15 +91,20 @@ class DiagnosticsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[lion:multiple-roles] field 'Net.stem' has both @Backbone and"
-            + " @AuxHead: a block has exactly one role.")
-        .inFile(net).onLineContaining("@AuxHead Conv2d stem;");
+        .hadErrorContaining(
+            "[lion:multiple-roles] field 'Net.stem' has both @Backbone and"
+                + " @AuxHead: a block has exactly one role.")
+        .inFile(net)
+        .onLineContaining("@AuxHead Conv2d stem;");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void inaccessiblePrivateAndStaticFields() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone private Conv2d stem;
           @AuxHead static Linear aux;
@@ -100,24 +116,33 @@ class DiagnosticsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[lion:inaccessible] field 'Net.stem' has @Backbone but is private:"
-            + " role fields must be non-private and non-static, because the generated Net_Roles"
-            + " reads them")
-        .inFile(net).onLineContaining("@Backbone private Conv2d stem;");
+        .hadErrorContaining(
+            "[lion:inaccessible] field 'Net.stem' has @Backbone but is private:"
+                + " role fields must be non-private and non-static, because the generated Net_Roles"
+                + " reads them")
+        .inFile(net)
+        .onLineContaining("@Backbone private Conv2d stem;");
     assertThat(compilation)
         .hadErrorContaining("[lion:inaccessible] field 'Net.aux' has @AuxHead but is static")
-        .inFile(net).onLineContaining("@AuxHead static Linear aux;");
+        .inFile(net)
+        .onLineContaining("@AuxHead static Linear aux;");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void inaccessiblePrivateFieldOfRoleClassType() {
-    JavaFileObject stage = source("test.Stage", """
+    JavaFileObject stage =
+        source(
+            "test.Stage",
+            """
         public class Stage extends SequentialBlock {
           @Backbone Conv2d conv;
         }
         """);
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           private Stage stage;
           @AuxHead(tap = "stage") Linear aux;
@@ -128,15 +153,19 @@ class DiagnosticsTest {
     Compilation compilation = compile(stage, net);
 
     assertThat(compilation)
-        .hadErrorContaining("[lion:inaccessible] field 'Net.stage' holds the role class Stage but"
-            + " is private")
-        .inFile(net).onLineContaining("private Stage stage;");
+        .hadErrorContaining(
+            "[lion:inaccessible] field 'Net.stage' holds the role class Stage but" + " is private")
+        .inFile(net)
+        .onLineContaining("private Stage stage;");
     assertThat(generatedTypes(compilation)).containsExactly("test.Stage_Roles");
   }
 
   @Test
   void multipleMainHeadsInOneClass() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -150,22 +179,30 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:multiple-main-heads] field 'Net.other' adds a second @MainHead"
-            + " ('other') to the role tree of model Net, which already has 'head': a model has"
-            + " exactly one main head.")
-        .inFile(net).onLineContaining("@MainHead Linear other;");
+        .hadErrorContaining(
+            "[lion:multiple-main-heads] field 'Net.other' adds a second @MainHead"
+                + " ('other') to the role tree of model Net, which already has 'head': a model has"
+                + " exactly one main head.")
+        .inFile(net)
+        .onLineContaining("@MainHead Linear other;");
   }
 
   @Test
   void multipleMainHeadsThroughANestedModel() {
-    JavaFileObject inner = source("test.Inner", """
+    JavaFileObject inner =
+        source(
+            "test.Inner",
+            """
         public class Inner extends SequentialBlock {
           @Backbone Conv2d conv;
           @AuxHead(tap = "conv") Linear aux;
           @MainHead Linear head;
         }
         """);
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @MainHead Linear head;
           @Backbone Inner inner;
@@ -176,15 +213,20 @@ class DiagnosticsTest {
     Compilation compilation = compile(inner, net);
 
     assertThat(compilation)
-        .hadErrorContaining("[lion:multiple-main-heads] field 'Net.inner' adds a second @MainHead"
-            + " ('inner.head') to the role tree of model Net, which already has 'head'")
-        .inFile(net).onLineContaining("@Backbone Inner inner;");
+        .hadErrorContaining(
+            "[lion:multiple-main-heads] field 'Net.inner' adds a second @MainHead"
+                + " ('inner.head') to the role tree of model Net, which already has 'head'")
+        .inFile(net)
+        .onLineContaining("@Backbone Inner inner;");
     assertThat(generatedTypes(compilation)).containsExactly("test.Inner_Roles");
   }
 
   @Test
   void unknownTapListsTheFieldsAndSuggestsTheNearest() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @Backbone Conv2d stage1;
@@ -197,17 +239,22 @@ class DiagnosticsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[lion:unknown-tap] field 'Net.aux' has @AuxHead(tap = \"stag1\"),"
-            + " but Net has no block field 'stag1': tap names a @Backbone or @ResidualBranch"
-            + " field of the same class. Did you mean 'stage1'? Fields that can be tapped: stem,"
-            + " stage1.")
-        .inFile(net).onLineContaining("@AuxHead(tap = \"stag1\")");
+        .hadErrorContaining(
+            "[lion:unknown-tap] field 'Net.aux' has @AuxHead(tap = \"stag1\"),"
+                + " but Net has no block field 'stag1': tap names a @Backbone or @ResidualBranch"
+                + " field of the same class. Did you mean 'stage1'? Fields that can be tapped: stem,"
+                + " stage1.")
+        .inFile(net)
+        .onLineContaining("@AuxHead(tap = \"stag1\")");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void unknownTapWithNothingCloseOnlyListsTheFields() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "classifier") Linear aux;
@@ -218,15 +265,20 @@ class DiagnosticsTest {
     Compilation compilation = compile(net);
 
     assertThat(compilation)
-        .hadErrorContaining("has no block field 'classifier': tap names a @Backbone or"
-            + " @ResidualBranch field of the same class. Fields that can be tapped: stem.")
-        .inFile(net).onLineContaining("@AuxHead(tap = \"classifier\")");
+        .hadErrorContaining(
+            "has no block field 'classifier': tap names a @Backbone or"
+                + " @ResidualBranch field of the same class. Fields that can be tapped: stem.")
+        .inFile(net)
+        .onLineContaining("@AuxHead(tap = \"classifier\")");
     assertThat(messages(compilation, Diagnostic.Kind.ERROR).get(0)).doesNotContain("Did you mean");
   }
 
   @Test
   void tapNotBackbone() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @MainHead Linear head;
@@ -238,16 +290,21 @@ class DiagnosticsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[lion:tap-not-backbone] field 'Net.aux' has @AuxHead(tap = \"head\"),"
-            + " but 'head' is a @MainHead: an aux head taps the output of a @Backbone or"
-            + " @ResidualBranch field, not of a head.")
-        .inFile(net).onLineContaining("@AuxHead(tap = \"head\")");
+        .hadErrorContaining(
+            "[lion:tap-not-backbone] field 'Net.aux' has @AuxHead(tap = \"head\"),"
+                + " but 'head' is a @MainHead: an aux head taps the output of a @Backbone or"
+                + " @ResidualBranch field, not of a head.")
+        .inFile(net)
+        .onLineContaining("@AuxHead(tap = \"head\")");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void noAuxHeadsWarnsOnTheMainHead() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @MainHead Linear head;
@@ -259,18 +316,23 @@ class DiagnosticsTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
-        .hadWarningContaining("[lion:no-aux-heads] model Net (main head 'Net.head') has no @AuxHead"
-            + " in its role tree: LION-DG then zeroes nothing and is plain He initialization."
-            + " Add a side-tap @AuxHead, or silence this with"
-            + " @SuppressWarnings(\"lion:no-aux-heads\")")
-        .inFile(net).onLineContaining("@MainHead Linear head;");
+        .hadWarningContaining(
+            "[lion:no-aux-heads] model Net (main head 'Net.head') has no @AuxHead"
+                + " in its role tree: LION-DG then zeroes nothing and is plain He initialization."
+                + " Add a side-tap @AuxHead, or silence this with"
+                + " @SuppressWarnings(\"lion:no-aux-heads\")")
+        .inFile(net)
+        .onLineContaining("@MainHead Linear head;");
     // A warning is no error: the roles are still generated.
     assertThat(generatedTypes(compilation)).containsExactly("test.Net_Roles");
   }
 
   @Test
   void noAuxHeadsCanBeSuppressed() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         @SuppressWarnings("lion:no-aux-heads")
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
@@ -283,7 +345,10 @@ class DiagnosticsTest {
 
   @Test
   void noAuxHeadsIsNotReportedForComponents() {
-    JavaFileObject stage = source("test.Stage", """
+    JavaFileObject stage =
+        source(
+            "test.Stage",
+            """
         public class Stage extends SequentialBlock {
           @Backbone Conv2d conv;
         }
@@ -294,7 +359,10 @@ class DiagnosticsTest {
 
   @Test
   void unassignedBlockIsANoteAndBecomesBackbone() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           Conv2d extra;
@@ -307,16 +375,21 @@ class DiagnosticsTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .hadNoteContaining("[lion:unassigned-block] field 'Net.extra' is a Block with no role"
-            + " annotation: it will be treated as @Backbone.")
-        .inFile(net).onLineContaining("Conv2d extra;");
+        .hadNoteContaining(
+            "[lion:unassigned-block] field 'Net.extra' is a Block with no role"
+                + " annotation: it will be treated as @Backbone.")
+        .inFile(net)
+        .onLineContaining("Conv2d extra;");
     assertThat(Sources.generated(compilation, "test.Net_Roles"))
         .contains(".backbone(\"extra\", model.extra)");
   }
 
   @Test
   void privateUnassignedBlockIsANoteAndLeftOut() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           private Conv2d scratch;
@@ -328,15 +401,20 @@ class DiagnosticsTest {
     Compilation compilation = compile(net);
 
     assertThat(compilation)
-        .hadNoteContaining("[lion:unassigned-block] field 'Net.scratch' is a private Block with"
-            + " no role annotation: the generated Net_Roles cannot read it")
-        .inFile(net).onLineContaining("private Conv2d scratch;");
+        .hadNoteContaining(
+            "[lion:unassigned-block] field 'Net.scratch' is a private Block with"
+                + " no role annotation: the generated Net_Roles cannot read it")
+        .inFile(net)
+        .onLineContaining("private Conv2d scratch;");
     assertThat(Sources.generated(compilation, "test.Net_Roles")).doesNotContain("scratch");
   }
 
   @Test
   void tapOfAPrivateRoleFieldIsOnlyItsInaccessibleError() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone private Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -348,13 +426,19 @@ class DiagnosticsTest {
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[lion:inaccessible] field 'Net.stem' has @Backbone"
-        + " but is private").inFile(net).onLineContaining("@Backbone private Conv2d stem;");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[lion:inaccessible] field 'Net.stem' has @Backbone" + " but is private")
+        .inFile(net)
+        .onLineContaining("@Backbone private Conv2d stem;");
   }
 
   @Test
   void tapOfAPrivateBlockWithNoRoleIsInaccessibleNotUnknown() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           private Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -367,16 +451,21 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:inaccessible] field 'Net.aux' has @AuxHead(tap = \"stem\"),"
-            + " but 'stem' is a private Block with no role: an aux head taps a field that the"
-            + " generated Net_Roles can read.")
-        .inFile(net).onLineContaining("@AuxHead(tap = \"stem\")");
+        .hadErrorContaining(
+            "[lion:inaccessible] field 'Net.aux' has @AuxHead(tap = \"stem\"),"
+                + " but 'stem' is a private Block with no role: an aux head taps a field that the"
+                + " generated Net_Roles can read.")
+        .inFile(net)
+        .onLineContaining("@AuxHead(tap = \"stem\")");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
   @Test
   void badAuxWeightNegativeInfiniteOrWrittenNaN() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem", weight = -0.3) Linear negative;
@@ -393,18 +482,22 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
-        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.negative' has @AuxHead(weight ="
-            + " -0.3), but an aux head's loss weight must be finite and at least 0, as"
-            + " --aux-weight must be. Leave weight out (its default, NaN) to use the run's aux"
-            + " weight.")
-        .inFile(net).onLineContaining("weight = -0.3");
+        .hadErrorContaining(
+            "[lion:bad-aux-weight] field 'Net.negative' has @AuxHead(weight ="
+                + " -0.3), but an aux head's loss weight must be finite and at least 0, as"
+                + " --aux-weight must be. Leave weight out (its default, NaN) to use the run's aux"
+                + " weight.")
+        .inFile(net)
+        .onLineContaining("weight = -0.3");
     assertThat(compilation)
-        .hadErrorContaining("[lion:bad-aux-weight] field 'Net.infinite' has @AuxHead(weight ="
-            + " Infinity)")
-        .inFile(net).onLineContaining("weight = 1.0 / 0.0");
+        .hadErrorContaining(
+            "[lion:bad-aux-weight] field 'Net.infinite' has @AuxHead(weight =" + " Infinity)")
+        .inFile(net)
+        .onLineContaining("weight = 1.0 / 0.0");
     assertThat(compilation)
         .hadErrorContaining("[lion:bad-aux-weight] field 'Net.nan' has @AuxHead(weight = NaN)")
-        .inFile(net).onLineContaining("weight = 0.0 / 0.0");
+        .inFile(net)
+        .onLineContaining("weight = 0.0 / 0.0");
     assertThat(generatedTypes(compilation)).isEmpty();
   }
 
@@ -414,18 +507,23 @@ class DiagnosticsTest {
     assertThat(library).succeededWithoutWarnings();
     File classes = Sources.classOutput(library, dir);
 
-    Compilation compilation = javac().withProcessors(new RolesProcessor())
-        .withClasspath(Sources.classPathWith(classes)).compile(APP_NET);
+    Compilation compilation =
+        javac()
+            .withProcessors(new RolesProcessor())
+            .withClasspath(Sources.classPathWith(classes))
+            .compile(APP_NET);
 
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[lion:not-processed] field 'Net.stage' holds the role class"
-            + " lib.ResStage, but its generated lib.ResStage_Roles is not on the class path:"
-            + " lib.ResStage was compiled without the lion-dg processor, and every role class"
-            + " must be compiled with it, because the generated Net_Roles calls"
-            + " lib.ResStage_Roles.")
-        .inFile(APP_NET).onLineContaining("@Backbone ResStage stage;");
+        .hadErrorContaining(
+            "[lion:not-processed] field 'Net.stage' holds the role class"
+                + " lib.ResStage, but its generated lib.ResStage_Roles is not on the class path:"
+                + " lib.ResStage was compiled without the lion-dg processor, and every role class"
+                + " must be compiled with it, because the generated Net_Roles calls"
+                + " lib.ResStage_Roles.")
+        .inFile(APP_NET)
+        .onLineContaining("@Backbone ResStage stage;");
   }
 
   @Test
@@ -434,22 +532,31 @@ class DiagnosticsTest {
     assertThat(library).succeededWithoutWarnings();
     File classes = Sources.classOutput(library, dir);
 
-    Compilation compilation = javac().withProcessors(new RolesProcessor())
-        .withClasspath(Sources.classPathWith(classes)).compile(APP_NET);
+    Compilation compilation =
+        javac()
+            .withProcessors(new RolesProcessor())
+            .withClasspath(Sources.classPathWith(classes))
+            .compile(APP_NET);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(Sources.generated(compilation, "app.Net_Roles"))
         .contains(".subtree(\"stage\", new ResStage_Roles().tree(model.stage), false)");
   }
 
-  private static final JavaFileObject RES_STAGE = source("lib.ResStage", """
+  private static final JavaFileObject RES_STAGE =
+      source(
+          "lib.ResStage",
+          """
       public class ResStage extends SequentialBlock {
         @ResidualBranch public Conv2d branch;
         @Backbone public Conv2d shortcut;
       }
       """);
 
-  private static final JavaFileObject APP_NET = source("app.Net", """
+  private static final JavaFileObject APP_NET =
+      source(
+          "app.Net",
+          """
       import lib.ResStage;
 
       public class Net extends SequentialBlock {
@@ -462,7 +569,10 @@ class DiagnosticsTest {
 
   @Test
   void badPlacementOptionIsAnError() {
-    JavaFileObject net = source("test.Net", """
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
         public class Net extends SequentialBlock {
           @Backbone Conv2d stem;
           @AuxHead(tap = "stem") Linear aux;
@@ -473,16 +583,21 @@ class DiagnosticsTest {
     Compilation compilation = compile(List.of("-Alion.placement=fatal"), net);
 
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("[lion:bad-option] -Alion.placement=fatal is not a"
-        + " placement mode: use 'warning' (the default) or 'error'.");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[lion:bad-option] -Alion.placement=fatal is not a"
+                + " placement mode: use 'warning' (the default) or 'error'.");
   }
 
   @Test
   void withoutDjlOnTheClassPathOneClearError() throws URISyntaxException {
     // Only the annotations on the class path: no ai.djl.nn.Block to check fields against.
-    File annotations = new File(
-        Backbone.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    JavaFileObject net = JavaFileObjects.forSourceString("test.Net", """
+    File annotations =
+        new File(Backbone.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    JavaFileObject net =
+        JavaFileObjects.forSourceString(
+            "test.Net",
+            """
         package test;
 
         import io.liondg.annotations.Backbone;
@@ -494,14 +609,18 @@ class DiagnosticsTest {
         }
         """);
 
-    Compilation compilation = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new RolesProcessor())
-        .withClasspath(List.of(annotations))
-        .compile(net);
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new RolesProcessor())
+            .withClasspath(List.of(annotations))
+            .compile(net);
 
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[lion:no-djl] ai.djl.nn.Block is not on the"
-        + " compile class path, so the role annotations of Net cannot be checked")
-        .inFile(net).onLineContaining("public class Net");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[lion:no-djl] ai.djl.nn.Block is not on the"
+                + " compile class path, so the role annotations of Net cannot be checked")
+        .inFile(net)
+        .onLineContaining("public class Net");
   }
 }
