@@ -15,7 +15,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../../../.." && pwd)"
+repo="$(cd "$here/../../../../.." && pwd)"
 lion="$repo/lion-dg"
 export LION_DG_SLURM_DIR="${LION_DG_SLURM_DIR:-/tmp/lion-dg-slurm}"
 export SLURM_CONF="$LION_DG_SLURM_DIR/slurm.conf"
