@@ -40,14 +40,7 @@ public final class BatchSampler {
    */
   public BatchSampler(
       ImageSet set, Normalization normalization, int batchSize, long seed, boolean flip) {
-    if (normalization.channels() != set.channels()) {
-      throw new IllegalArgumentException(
-          set.name()
-              + " has "
-              + set.channels()
-              + " channels, the normalization "
-              + normalization.channels());
-    }
+    normalization.requireChannelsOf(set);
     if (set.size() == 0) {
       throw new DataException(set.name() + " has no images; expected at least one to train on");
     }

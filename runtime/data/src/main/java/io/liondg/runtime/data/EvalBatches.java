@@ -26,14 +26,7 @@ public final class EvalBatches implements Iterable<ImageBatch> {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
-    if (normalization.channels() != set.channels()) {
-      throw new IllegalArgumentException(
-          set.name()
-              + " has "
-              + set.channels()
-              + " channels, the normalization "
-              + normalization.channels());
-    }
+    normalization.requireChannelsOf(set);
     this.set = set;
     this.scale = normalization.scales();
     this.offset = normalization.offsets();

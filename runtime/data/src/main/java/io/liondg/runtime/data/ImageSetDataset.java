@@ -194,14 +194,7 @@ public final class ImageSetDataset extends RandomAccessDataset {
       if (set == null) {
         throw new IllegalArgumentException("no images; expected setImages(set, normalization)");
       }
-      if (normalization.channels() != set.channels()) {
-        throw new IllegalArgumentException(
-            set.name()
-                + " has "
-                + set.channels()
-                + " channels, the normalization "
-                + normalization.channels());
-      }
+      normalization.requireChannelsOf(set);
       return new ImageSetDataset(this);
     }
   }

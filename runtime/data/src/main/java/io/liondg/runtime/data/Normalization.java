@@ -115,6 +115,17 @@ public record Normalization(float[] mean, float[] std) {
   }
 
   /**
+   * @param set the images this normalization will be applied to
+   * @throws IllegalArgumentException if their channel counts differ
+   */
+  public void requireChannelsOf(ImageSet set) {
+    if (channels() != set.channels()) {
+      throw new IllegalArgumentException(
+          set.name() + " has " + set.channels() + " channels, the normalization " + channels());
+    }
+  }
+
+  /**
    * @return a copy of the per-channel means
    */
   @Override

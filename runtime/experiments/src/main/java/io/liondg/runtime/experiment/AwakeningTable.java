@@ -6,9 +6,6 @@ import static io.liondg.runtime.experiment.Markdown.sci;
 import io.liondg.runtime.results.RunResult;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The report's gradient-awakening table: Proposition 1 (ratio exactly 0 at step 0) and Proposition
@@ -33,14 +30,7 @@ final class AwakeningTable {
     boolean any = false;
     for (var byDataset : Plots.grouped(runs).entrySet()) {
       for (var byArch : byDataset.getValue().entrySet()) {
-        Map<String, List<RunResult>> byInit =
-            byArch.getValue().stream()
-                .collect(
-                    Collectors.groupingBy(
-                        RunResult::init,
-                        () -> new TreeMap<>(Names.INIT_ORDER),
-                        Collectors.toList()));
-        for (var e : byInit.entrySet()) {
+        for (var e : byArch.getValue().entrySet()) {
           Curves.Band ratio = Curves.auxGradRatio(e.getValue());
           Curves.Band norm = Curves.auxWeightNorm(e.getValue());
           if (ratio.isEmpty() && norm.isEmpty()) {

@@ -101,17 +101,11 @@ public final class Plots {
    */
   public static List<Path> write(List<RunResult> results, Path outDir) throws IOException {
     List<Path> written = new ArrayList<>();
-    for (Map.Entry<String, Map<String, List<RunResult>>> byDataset : grouped(results).entrySet()) {
-      for (Map.Entry<String, List<RunResult>> byArch : byDataset.getValue().entrySet()) {
+    for (var byDataset : grouped(results).entrySet()) {
+      for (var byArch : byDataset.getValue().entrySet()) {
         String dataset = byDataset.getKey();
         String arch = byArch.getKey();
-        Map<String, List<RunResult>> byInit =
-            byArch.getValue().stream()
-                .collect(
-                    Collectors.groupingBy(
-                        RunResult::init,
-                        () -> new TreeMap<>(Names.INIT_ORDER),
-                        Collectors.toList()));
+        Map<String, List<RunResult>> byInit = byArch.getValue();
         addIfWritten(written, accuracy(dataset, arch, byInit, outDir));
         addIfWritten(written, auxGradRatio(dataset, arch, byInit, outDir));
         addIfWritten(written, auxWeightNorm(dataset, arch, byInit, outDir));
@@ -126,15 +120,20 @@ public final class Plots {
     }
   }
 
-  /** dataset -> arch -> runs, in report order. */
-  static Map<String, Map<String, List<RunResult>>> grouped(List<RunResult> results) {
+  /** dataset -> arch -> init -> runs, in report order. */
+  static Map<String, Map<String, Map<String, List<RunResult>>>> grouped(List<RunResult> results) {
     return results.stream()
         .collect(
             Collectors.groupingBy(
                 RunResult::dataset,
                 () -> new TreeMap<>(Names.DATASET_ORDER),
                 Collectors.groupingBy(
-                    RunResult::arch, () -> new TreeMap<>(Names.ARCH_ORDER), Collectors.toList())));
+                    RunResult::arch,
+                    () -> new TreeMap<>(Names.ARCH_ORDER),
+                    Collectors.groupingBy(
+                        RunResult::init,
+                        () -> new TreeMap<>(Names.INIT_ORDER),
+                        Collectors.toList()))));
   }
 
   private static Path accuracy(
