@@ -8,7 +8,7 @@ import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.Statistics;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import io.liondg.runtime.results.RunResult.AwakeningSample;
+import io.liondg.runtime.train.AwakeningSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,7 +127,7 @@ class DemoTest {
                 RunResult.OK,
                 null,
                 List.of(),
-                List.of(new AwakeningSample(0, init.equals("he") ? 0.5 : 0.0, List.of(1.0))),
+                List.of(new AwakeningSample(0, init.equals("he") ? 0.5 : 0.0, new double[] {1.0})),
                 null,
                 null));
       }

@@ -62,7 +62,7 @@ public interface Strategy {
   Strategy LSUV = HE.withCalibration().named("lsuv");
 
   /** The paper's Hybrid (LION-LSUV): LSUV on the backbone, then aux heads zeroed. */
-  Strategy HYBRID = LSUV.withAuxHeadsZeroed().named("hybrid");
+  Strategy LION_LSUV = LSUV.withAuxHeadsZeroed().named("hybrid");
 
   /** Fixup (Zhang et al. 2019), keeping BatchNorm; see {@link Fixup}. */
   Strategy FIXUP = HE.withResidual(Residual.FIXUP).named("fixup");
@@ -187,7 +187,7 @@ public interface Strategy {
    * @return the paper's seven strategies, in the order the CLI and reports list them
    */
   static List<Strategy> builtIns() {
-    return List.of(HE, XAVIER, LION_DG, LSUV, HYBRID, FIXUP, REZERO);
+    return List.of(HE, XAVIER, LION_DG, LSUV, LION_LSUV, FIXUP, REZERO);
   }
 
   /**

@@ -160,6 +160,6 @@ class NumericInputTest {
   }
 
   static List<Strategy> calibrating() {
-    return List.of(Strategy.LSUV, Strategy.HYBRID);
+    return List.of(Strategy.LSUV, Strategy.LION_LSUV);
   }
 }

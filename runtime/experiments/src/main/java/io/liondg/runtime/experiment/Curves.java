@@ -1,9 +1,10 @@
 package io.liondg.runtime.experiment;
 
 import io.liondg.runtime.results.RunResult;
-import io.liondg.runtime.results.RunResult.AwakeningSample;
 import io.liondg.runtime.results.RunResult.CurvePoint;
+import io.liondg.runtime.train.AwakeningSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,15 +86,8 @@ final class Curves {
         runs, r -> samples(r.awakening(), AwakeningSample::step, s -> meanOf(s.auxWeightNorms())));
   }
 
-  private static double meanOf(List<Double> values) {
-    if (values == null || values.isEmpty()) {
-      return Double.NaN;
-    }
-    double sum = 0;
-    for (Double v : values) {
-      sum += v == null ? Double.NaN : v;
-    }
-    return sum / values.size();
+  private static double meanOf(double[] values) {
+    return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElseThrow();
   }
 
   private static <T> Map<Integer, Double> samples(

@@ -137,7 +137,7 @@ final class PaperComparison {
         md,
         runs,
         "Table 6: CIFAR-10 DenseNet-DS val acc (%) per seed, ours / paper",
-        names(Strategy.HE, Strategy.LION_DG, Strategy.LSUV, Strategy.HYBRID),
+        names(Strategy.HE, Strategy.LION_DG, Strategy.LSUV, Strategy.LION_LSUV),
         r -> fixed(100 * r.valAcc(), 2),
         k -> Optional.ofNullable(TABLE_6.get(k)).map(v -> fixed(v, 2)));
     perSeed(

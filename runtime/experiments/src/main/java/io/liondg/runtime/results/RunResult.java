@@ -1,6 +1,7 @@
 package io.liondg.runtime.results;
 
 import io.liondg.runtime.init.InitReport;
+import io.liondg.runtime.train.AwakeningSample;
 import java.util.List;
 
 /**
@@ -113,5 +114,4 @@ public record RunResult(
    *     backbone||
    * @param auxWeightNorms L2 norm of each aux head's weights, in tree order
    */
-  public record AwakeningSample(int step, double auxGradRatio, List<Double> auxWeightNorms) {}
 }

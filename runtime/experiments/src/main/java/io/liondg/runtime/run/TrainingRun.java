@@ -16,11 +16,11 @@ import io.liondg.runtime.init.Initialization;
 import io.liondg.runtime.models.ParameterCount;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import io.liondg.runtime.results.RunResult.AwakeningSample;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
 import io.liondg.runtime.run.StepLoop.Trained;
 import io.liondg.runtime.train.AwakeningListener;
+import io.liondg.runtime.train.AwakeningSample;
 import io.liondg.runtime.train.ConvergenceListener;
 import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.Arrays;
@@ -145,15 +145,7 @@ public final class TrainingRun {
       double[] accuracies,
       double wallSeconds) {
     List<AwakeningSample> samples =
-        awakening.samples().stream()
-            .filter(s -> s.step() < trained.steps())
-            .map(
-                s ->
-                    new AwakeningSample(
-                        s.step(),
-                        s.auxGradRatio(),
-                        Arrays.stream(s.auxWeightNorms()).boxed().toList()))
-            .toList();
+        awakening.samples().stream().filter(s -> s.step() < trained.steps()).toList();
     return new RunResult(
         data.name(),
         request.model().cliName(),

@@ -3,9 +3,9 @@ package io.liondg.runtime.experiment;
 import io.liondg.runtime.init.InitReport;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import io.liondg.runtime.results.RunResult.AwakeningSample;
 import io.liondg.runtime.results.RunResult.CurvePoint;
 import io.liondg.runtime.results.RunResult.EngineInfo;
+import io.liondg.runtime.train.AwakeningSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -71,7 +71,7 @@ final class Fixtures {
         n2 = 1.6 + 0.0004 * step + 0.01 * random.nextGaussian();
         ratio = 0.45 + 0.1 * random.nextGaussian();
       }
-      awakening.add(new AwakeningSample(step, ratio, List.of(n1, n2)));
+      awakening.add(new AwakeningSample(step, ratio, new double[] {n1, n2}));
     }
     InitReport init =
         new InitReport(

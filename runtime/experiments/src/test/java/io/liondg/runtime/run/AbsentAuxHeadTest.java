@@ -1,5 +1,6 @@
 package io.liondg.runtime.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +27,7 @@ import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.roles.RoleNode;
 import io.liondg.runtime.roles.RoleTree;
 import io.liondg.runtime.roles.Roles;
+import io.liondg.runtime.train.AwakeningSample;
 import io.liondg.runtime.train.DeepSupervisionLoss;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -149,9 +151,9 @@ class AbsentAuxHeadTest {
       assertEquals(RunResult.OK, result.status());
       int heads = aux2 ? 1 : 0;
       assertEquals(heads, result.auxValAcc().size());
-      RunResult.AwakeningSample first = result.awakening().get(0);
+      AwakeningSample first = result.awakening().get(0);
       assertEquals(0.0, first.auxGradRatio());
-      assertEquals(aux2 ? List.of(0.0) : List.of(), first.auxWeightNorms());
+      assertArrayEquals(aux2 ? new double[] {0.0} : new double[0], first.auxWeightNorms());
     }
   }
 

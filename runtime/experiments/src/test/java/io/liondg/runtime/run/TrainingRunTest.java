@@ -1,5 +1,6 @@
 package io.liondg.runtime.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.ResultJson;
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.AwakeningSample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +39,13 @@ class TrainingRunTest {
   void theFirstAwakeningSampleIsExactlyZeroForLionDgAndPositiveForHe() {
     RunResult lion = train(Strategy.LION_DG, 6, 1);
     RunResult he = train(Strategy.HE, 6, 1);
-    RunResult.AwakeningSample first = lion.awakening().get(0);
+    AwakeningSample first = lion.awakening().get(0);
     assertEquals(0, first.step());
     assertEquals(0.0, first.auxGradRatio());
-    assertEquals(java.util.List.of(0.0, 0.0), first.auxWeightNorms());
+    assertArrayEquals(new double[] {0.0, 0.0}, first.auxWeightNorms());
     assertTrue(he.awakening().get(0).auxGradRatio() > 0);
     // aux weights leave zero after the first update (Proposition 2's growth starts)
-    assertTrue(lion.awakening().get(1).auxWeightNorms().get(0) > 0);
+    assertTrue(lion.awakening().get(1).auxWeightNorms()[0] > 0);
     assertTrue(lion.awakening().get(1).auxGradRatio() > 0);
   }
 
@@ -64,7 +66,7 @@ class TrainingRunTest {
 
   @Test
   void aRunRecordsEverythingTheResultFormatPromises() throws Exception {
-    RunResult r = train(Strategy.HYBRID, 10, 3);
+    RunResult r = train(Strategy.LION_LSUV, 10, 3);
     assertEquals(RunResult.OK, r.status());
     assertEquals("hybrid", r.init());
     assertEquals(2, r.auxValAcc().size());

@@ -133,7 +133,7 @@ class InitializationTest {
 
   @Test
   void hybridIsACalibratedBackboneWithZeroAuxHeads() {
-    InitFixture f = InitFixture.of(manager, Architecture.DENSENET_DS, Strategy.HYBRID, 1, 64);
+    InitFixture f = InitFixture.of(manager, Architecture.DENSENET_DS, Strategy.LION_LSUV, 1, 64);
     for (RoleNode head : f.tree().auxHeads()) {
       Block last = ParametricLayers.last(head.block()).orElseThrow();
       last.getDirectParameters().values().forEach(p -> assertTrue(allZero(p), head.path()));

@@ -179,6 +179,6 @@ class NormEndedAuxHeadTest {
   }
 
   static List<Strategy> zeroing() {
-    return List.of(Strategy.LION_DG, Strategy.HYBRID);
+    return List.of(Strategy.LION_DG, Strategy.LION_LSUV);
   }
 }

@@ -50,7 +50,7 @@ class PlainModelLsuvTest {
   }
 
   static List<Strategy> calibrating() {
-    return List.of(Strategy.LSUV, Strategy.HYBRID);
+    return List.of(Strategy.LSUV, Strategy.LION_LSUV);
   }
 
   @ParameterizedTest
@@ -124,7 +124,9 @@ class PlainModelLsuvTest {
             InitializationException.class,
             () ->
                 Initialization.apply(
-                    model, Strategy.HYBRID, new InitOptions(manager, PlainNet.INPUT, images, 5)));
+                    model,
+                    Strategy.LION_LSUV,
+                    new InitOptions(manager, PlainNet.INPUT, images, 5)));
     assertEquals(
         "LSUV cannot observe the output of 'stem' (Conv2d): it sees a layer only as a"
             + " child of a SequentialBlock (added with add) or inside"

@@ -58,8 +58,8 @@ class StrategyTest {
 
   @Test
   void theBuiltInsAreCompositionsOfTheirParts() {
-    assertEquals(Strategy.HYBRID, Strategy.LSUV.withAuxHeadsZeroed().named("hybrid"));
-    assertEquals(Strategy.HYBRID, Strategy.LION_DG.withCalibration().named("hybrid"));
+    assertEquals(Strategy.LION_LSUV, Strategy.LSUV.withAuxHeadsZeroed().named("hybrid"));
+    assertEquals(Strategy.LION_LSUV, Strategy.LION_DG.withCalibration().named("hybrid"));
     assertEquals(Strategy.LION_DG, Strategy.HE.withAuxHeadsZeroed().named("lion-dg"));
     assertEquals("he+zero-aux", Strategy.HE.withAuxHeadsZeroed().cliName());
     assertEquals(
