@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Train one model with one initialization strategy and write its result as one JSON"
           + " object (to --out FILE, else to stdout).",
-      "Defaults are the paper's protocol: AdamW lr 1e-3 (an assumption), betas 0.9/0.999,"
+      "Defaults are the paper's protocol: AdamW lr 1e-3 (an assumption), betas 0.9 and 0.999,"
           + " weight decay 0.05, batch 128, aux weight 0.3, at most 3000 steps, target 70 %%"
           + " running training accuracy over 50 batches.",
       "The default dataset is fashion-mnist (apt-get install dataset-fashion-mnist); the"
@@ -74,8 +74,8 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Where the dataset's files are: a folder, or an archive (.tar.gz, .zip)"
-              + " for CIFAR and folder datasets. Default: per dataset, $LION_DG_DATA, ./data then"
-              + " ~/.lion-dg/data for CIFAR (binary version or JPEG class folders),"
+              + " for CIFAR and folder datasets. Default: per dataset, $LION_DG_DATA, then ./data,"
+              + " then ~/.lion-dg/data for CIFAR (binary version or JPEG class folders),"
               + " /usr/share/datasets/fashion-mnist for Fashion-MNIST; required for folder.")
   Path dataDir;
 

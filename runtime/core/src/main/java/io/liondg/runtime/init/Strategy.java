@@ -64,7 +64,12 @@ public interface Strategy {
   /** The paper's Hybrid (LION-LSUV): LSUV on the backbone, then aux heads zeroed. */
   Strategy LION_LSUV = LSUV.withAuxHeadsZeroed().named("hybrid");
 
-  /** Fixup (Zhang et al. 2019), keeping BatchNorm; see {@link Fixup}. */
+  /**
+   * Fixup (Zhang et al. 2019), keeping BatchNorm: He, the main head's last layer and each residual
+   * branch's last BatchNorm gamma zeroed, the branches' weight layers scaled by {@code
+   * L^(-1/(2m-2))}. On a net without residual branches (DenseNet-DS) only the main head's zeroing
+   * remains; see {@link Fixup}.
+   */
   Strategy FIXUP = HE.withResidual(Residual.FIXUP).named("fixup");
 
   /**
