@@ -87,7 +87,7 @@ final class Curves {
   }
 
   private static double meanOf(double[] values) {
-    return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElseThrow();
+    return Arrays.stream(values).average().orElse(Double.NaN);
   }
 
   private static <T> Map<Integer, Double> samples(

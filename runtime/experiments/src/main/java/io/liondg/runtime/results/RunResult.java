@@ -107,11 +107,4 @@ public record RunResult(
    * @param trainAcc running main-head accuracy over the last {@code window} batches
    */
   public record CurvePoint(int step, double loss, double trainAcc) {}
-
-  /**
-   * @param step step at which the probe ran, before that step's update
-   * @param auxGradRatio ||grad of weighted aux losses on backbone|| / ||grad of main loss on
-   *     backbone||
-   * @param auxWeightNorms L2 norm of each aux head's weights, in tree order
-   */
 }
