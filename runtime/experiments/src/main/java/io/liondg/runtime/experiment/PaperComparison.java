@@ -212,7 +212,8 @@ final class PaperComparison {
     md.append('\n');
   }
 
-  private static String key(StrategyStats s) {
+  /** The key of {@link #TABLE_1}: {@code dataset/arch/init}. */
+  static String key(StrategyStats s) {
     return s.dataset() + "/" + s.arch() + "/" + s.init();
   }
 

@@ -7,6 +7,8 @@ import static io.liondg.runtime.experiment.Markdown.row;
 
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The report's settings (read from the results; the learning rate marked as an assumption) and its
- * engine and device table.
+ * engine, device, code and data table.
  */
 final class ReportSettings {
 
@@ -97,39 +99,71 @@ final class ReportSettings {
   }
 
   static void engine(StringBuilder md, List<RunResult> runs) {
-    md.append("## Engine and device\n\n");
-    md.append("| DJL | PyTorch | Device | Runs | Mean ms/step | Total wall time |\n");
-    md.append("|---|---|---|---|---|---|\n");
-    Map<String, List<RunResult>> byEngine =
+    md.append("## Engine, device, code and data\n\n");
+    md.append("| DJL | PyTorch | Device | Code | Data | Runs | Mean ms/step | Total wall time |\n");
+    md.append("|---|---|---|---|---|---|---|---|\n");
+    Map<List<String>, List<RunResult>> byProvenance =
         runs.stream()
             .collect(
                 Collectors.groupingBy(
-                    r ->
-                        r.engine() == null
-                            ? "?|?|?"
-                            : r.engine().djl()
-                                + "|"
-                                + r.engine().pytorch()
-                                + "|"
-                                + r.engine().device(),
-                    TreeMap::new,
+                    ReportSettings::provenance,
+                    () -> new TreeMap<>(Comparator.comparing(Object::toString)),
                     Collectors.toList()));
-    byEngine.forEach(
-        (engine, group) -> {
-          String[] parts = engine.split("\\|", -1);
+    byProvenance.forEach(
+        (columns, group) -> {
           double ms = Statistics.mean(group.stream().mapToDouble(RunResult::msPerStep).toArray());
           double wall = group.stream().mapToDouble(RunResult::wallSeconds).sum();
           md.append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %s | %s | %d | %s | %s |%n",
-                  parts[0],
-                  parts[1],
-                  parts[2],
+                  "| %s | %d | %s | %s |%n",
+                  String.join(" | ", columns),
                   group.size(),
                   fixed(ms, 1),
                   GridProgress.duration(wall)));
         });
     md.append('\n');
+    long commits = runs.stream().map(ReportSettings::code).distinct().count();
+    if (commits > 1) {
+      md.append("**These runs come from ")
+          .append(commits)
+          .append(
+              " versions of the code.** A comparison is only fair between runs of one version:"
+                  + " rerun the others from one commit (a `git worktree` pinned to it).\n\n");
+    }
+  }
+
+  /** Engine, device, code and data of a run: the first five columns of its row. */
+  private static List<String> provenance(RunResult r) {
+    RunResult.EngineInfo e = r.engine();
+    return List.of(
+        e == null ? "?" : e.djl(),
+        e == null ? "?" : e.pytorch(),
+        e == null ? "?" : e.device(),
+        code(r),
+        data(r));
+  }
+
+  /** The short commit (with {@code -dirty} kept), as {@code git log --oneline} shows it. */
+  private static String code(RunResult r) {
+    if (r.commit() == null) {
+      return "unknown";
+    }
+    String dirty = r.commit().endsWith("-dirty") ? "-dirty" : "";
+    String hash = r.commit().substring(0, r.commit().length() - dirty.length());
+    return hash.substring(0, Math.min(7, hash.length())) + dirty;
+  }
+
+  /** The data's form and file name: the full path is this machine's, not the report's. */
+  private static String data(RunResult r) {
+    RunResult.DataSource d = r.data();
+    if (d == null) {
+      return "unknown";
+    }
+    if (d.path() == null) {
+      return d.form();
+    }
+    Path name = Path.of(d.path()).getFileName();
+    return d.form() + ", `" + (name == null ? d.path() : name) + "`";
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.StatUtils;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -116,6 +117,60 @@ public final class Statistics {
    */
   public static double stepsOrMax(RunResult result) {
     return result.stepsToTarget() != null ? result.stepsToTarget() : result.config().maxSteps();
+  }
+
+  /**
+   * The confidence interval of {@code mean(a) - mean(b)} that goes with Welch's t-test: {@code diff
+   * +- t(level, df) * sqrt(s_a^2 / n_a + s_b^2 / n_b)}, df by Welch-Satterthwaite.
+   *
+   * @param a one sample's summary
+   * @param b the other's
+   * @param level the confidence level, e.g. 0.95
+   * @return the interval; {@link Interval#UNDEFINED} with fewer than two values on a side or no
+   *     variance at all
+   */
+  public static Interval welchInterval(Summary a, Summary b, double level) {
+    if (a.n() < 2 || b.n() < 2) {
+      return Interval.UNDEFINED;
+    }
+    double va = a.std() * a.std() / a.n();
+    double vb = b.std() * b.std() / b.n();
+    if (!(va + vb > 0)) {
+      return Interval.UNDEFINED;
+    }
+    double df = (va + vb) * (va + vb) / (va * va / (a.n() - 1) + vb * vb / (b.n() - 1));
+    double t = new TDistribution(df).inverseCumulativeProbability(0.5 + level / 2);
+    double diff = a.mean() - b.mean();
+    double half = t * Math.sqrt(va + vb);
+    return new Interval(diff - half, diff + half);
+  }
+
+  /**
+   * A confidence interval.
+   *
+   * @param low lower bound; NaN if undefined
+   * @param high upper bound; NaN if undefined
+   */
+  public record Interval(double low, double high) {
+    /** No interval: too few runs, or no variance. */
+    public static final Interval UNDEFINED = new Interval(Double.NaN, Double.NaN);
+
+    /**
+     * @return whether both bounds are numbers
+     */
+    public boolean defined() {
+      return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /**
+     * @param factor a number
+     * @return this interval with both bounds times {@code factor} (a negative one swaps them)
+     */
+    public Interval times(double factor) {
+      double a = low * factor;
+      double b = high * factor;
+      return new Interval(Math.min(a, b), Math.max(a, b));
+    }
   }
 
   /**

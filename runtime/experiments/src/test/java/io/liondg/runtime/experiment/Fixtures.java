@@ -99,4 +99,33 @@ final class Fixtures {
         null,
         null);
   }
+
+  /** {@code r} with other steps to target (null: never reached). */
+  static RunResult withSteps(RunResult r, Integer steps) {
+    return withOutcome(r, steps, r.valAcc());
+  }
+
+  /** {@code r} with other steps to target (null: never reached) and val accuracy. */
+  static RunResult withOutcome(RunResult r, Integer steps, double valAcc) {
+    return new RunResult(
+        r.dataset(),
+        r.arch(),
+        r.init(),
+        r.seed(),
+        r.params(),
+        r.config(),
+        r.engine(),
+        steps,
+        r.finalTrainAcc(),
+        valAcc,
+        r.auxValAcc(),
+        r.wallSeconds(),
+        r.msPerStep(),
+        r.status(),
+        r.initReport(),
+        r.curve(),
+        r.awakening(),
+        r.data(),
+        r.commit());
+  }
 }

@@ -66,7 +66,7 @@ class ReportTest {
             "## Settings",
             "assumption",
             "| learning rate (`lr`) | 0.001",
-            "## Engine and device",
+            "## Engine, device, code and data",
             "cpu()",
             "Welch",
             "Cohen's d",
@@ -131,7 +131,6 @@ class ReportTest {
     }
   }
 
-  /** A committed report names its results file from its own folder, not this machine's. */
   /** report.md, the plots and results.jsonl get the mode of any new file, not 0600. */
   @Test
   void writesFilesWithTheUsualMode() throws Exception {
@@ -148,6 +147,7 @@ class ReportTest {
     assertEquals(usual, Files.getPosixFilePermissions(in.resolve("results.jsonl")));
   }
 
+  /** A committed report names its results file from its own folder, not this machine's. */
   @Test
   void namesTheResultsFileRelativeToTheReport() throws Exception {
     writeSyntheticGrid();
@@ -184,6 +184,35 @@ class ReportTest {
     assertTrue(md.contains("| 42 |"), md);
     assertTrue(md.contains(" / 79.71 |"), md);
     assertTrue(md.contains("| 456 | — / 81.45 | — / 81.04 | — / 84.07 | — / 82.58 |"), md);
+    // And a verdict per claim these runs can test.
+    assertTrue(md.contains("## The paper's claims: verdicts"), md);
+    assertTrue(md.contains("| `lion-dg` converges faster than `he` on cifar10 densenet-ds |"), md);
+    assertTrue(md.contains("| 2 of 2 runs exactly 0 |"), md);
+  }
+
+  /** Which code and data each run came from, without this machine's path; mixed code is flagged. */
+  @Test
+  void namesTheCodeAndDataOfTheRunsAndFlagsMixedCode() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(in);
+    RunResult.DataSource data =
+        new RunResult.DataSource("images", "/home/someone/data/cifar10-images.tar.gz", 3.2);
+    String pinned = "c8af7c7af0e11029235836ed9b1685308260fde5";
+    store.append(Fixtures.result(Fixtures.cell("he", 42)).withProvenance(data, pinned));
+    store.append(Fixtures.result(Fixtures.cell("lion-dg", 42)).withProvenance(data, pinned));
+    String md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertTrue(
+        md.contains("| 0.32.0 | 2.5.1 | cpu() | c8af7c7 | images, `cifar10-images.tar.gz` | 2 |"),
+        md);
+    assertFalse(md.contains("/home/someone"), md);
+    assertFalse(md.contains("versions of the code"), md);
+
+    store.append(
+        Fixtures.result(Fixtures.cell("he", 123)).withProvenance(data, "0123456789abcdef-dirty"));
+    store.append(Fixtures.result(Fixtures.cell("lion-dg", 123)));
+    md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertTrue(md.contains("| 0123456-dirty | images, `cifar10-images.tar.gz` | 1 |"), md);
+    assertTrue(md.contains("| unknown | unknown | 1 |"), md);
+    assertTrue(md.contains("**These runs come from 3 versions of the code.**"), md);
   }
 
   @Test

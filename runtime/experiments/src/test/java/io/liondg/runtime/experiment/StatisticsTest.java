@@ -119,6 +119,41 @@ class StatisticsTest {
     assertFalse(Double.isNaN(Statistics.welchP(flat, three)));
   }
 
+  /**
+   * {1, 2, 3} against {4, 5, 6}: difference -3, standard error sqrt(2/3), Welch df exactly 4,
+   * t(0.975, 4) = 2.776445; R's {@code t.test} gives the interval -5.267 to -0.733.
+   */
+  @Test
+  void welchIntervalMatchesTheTextbook() {
+    Statistics.Interval i =
+        Statistics.welchInterval(
+            Statistics.Summary.of(new double[] {1, 2, 3}),
+            Statistics.Summary.of(new double[] {4, 5, 6}),
+            0.95);
+    assertEquals(-3 - 2.776445 * Math.sqrt(2.0 / 3), i.low(), 1e-5);
+    assertEquals(-3 + 2.776445 * Math.sqrt(2.0 / 3), i.high(), 1e-5);
+    assertEquals(-5.267, i.low(), 1e-3);
+    assertEquals(-0.733, i.high(), 1e-3);
+    // The interval excludes 0 exactly when Welch's two-sided p is below 0.05.
+    assertTrue(Statistics.welchP(A1, A2) < 0.05);
+    Statistics.Interval wiki =
+        Statistics.welchInterval(Statistics.Summary.of(A1), Statistics.Summary.of(A2), 0.95);
+    assertTrue(wiki.high() < 0, wiki.toString());
+    Statistics.Interval scaled = wiki.times(-2);
+    assertEquals(-2 * wiki.high(), scaled.low(), 1e-12);
+    assertEquals(-2 * wiki.low(), scaled.high(), 1e-12);
+  }
+
+  @Test
+  void welchIntervalIsUndefinedWithoutTwoValuesASideOrVariance() {
+    Statistics.Summary one = Statistics.Summary.of(new double[] {5});
+    Statistics.Summary three = Statistics.Summary.of(new double[] {1, 2, 3});
+    Statistics.Summary flat = Statistics.Summary.of(new double[] {3000, 3000, 3000});
+    assertFalse(Statistics.welchInterval(one, three, 0.95).defined());
+    assertFalse(Statistics.welchInterval(flat, flat, 0.95).defined());
+    assertTrue(Statistics.welchInterval(flat, three, 0.95).defined());
+  }
+
   @Test
   void speedupAsInThePaper() {
     assertEquals(8.3, Statistics.speedupPercent(1000, 917), 1e-9);
@@ -130,11 +165,12 @@ class StatisticsTest {
   void runsThatNeverReachedTheTargetCountAsMaxStepsAndAreFlagged() {
     List<RunResult> runs = new ArrayList<>();
     for (long seed : new long[] {1, 2, 3}) {
-      runs.add(withSteps(Fixtures.result(Fixtures.cell("he", seed)), 200 + (int) seed * 10));
+      runs.add(
+          Fixtures.withSteps(Fixtures.result(Fixtures.cell("he", seed)), 200 + (int) seed * 10));
     }
-    runs.add(withSteps(Fixtures.result(Fixtures.cell("lion-dg", 1)), 150));
-    runs.add(withSteps(Fixtures.result(Fixtures.cell("lion-dg", 2)), 170));
-    runs.add(withSteps(Fixtures.result(Fixtures.cell("lion-dg", 3)), null));
+    runs.add(Fixtures.withSteps(Fixtures.result(Fixtures.cell("lion-dg", 1)), 150));
+    runs.add(Fixtures.withSteps(Fixtures.result(Fixtures.cell("lion-dg", 2)), 170));
+    runs.add(Fixtures.withSteps(Fixtures.result(Fixtures.cell("lion-dg", 3)), null));
 
     List<StrategyStats> stats = Statistics.compare(runs);
     assertEquals(List.of("he", "lion-dg"), stats.stream().map(StrategyStats::init).toList());
@@ -151,28 +187,5 @@ class StatisticsTest {
     double[] lionSteps = {150, 170, 400};
     assertEquals(Statistics.welchP(lionSteps, heSteps), lion.stepsVsHe().p(), 1e-12);
     assertEquals(Statistics.cohenD(lionSteps, heSteps), lion.stepsVsHe().d(), 1e-12);
-  }
-
-  private static RunResult withSteps(RunResult r, Integer steps) {
-    return new RunResult(
-        r.dataset(),
-        r.arch(),
-        r.init(),
-        r.seed(),
-        r.params(),
-        r.config(),
-        r.engine(),
-        steps,
-        r.finalTrainAcc(),
-        r.valAcc(),
-        r.auxValAcc(),
-        r.wallSeconds(),
-        r.msPerStep(),
-        r.status(),
-        r.initReport(),
-        r.curve(),
-        r.awakening(),
-        r.data(),
-        r.commit());
   }
 }
