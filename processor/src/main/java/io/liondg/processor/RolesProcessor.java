@@ -22,7 +22,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.FilerException;
@@ -92,6 +94,7 @@ public final class RolesProcessor extends AbstractProcessor {
   private final Set<String> sourceTypes = new HashSet<>();
 
   private PlacementMode placement = PlacementMode.WARNING;
+  private Function<Element, Optional<String>> sourceFile = element -> Optional.empty();
   private boolean missingDjlReported;
 
   /**
@@ -122,6 +125,7 @@ public final class RolesProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    sourceFile = SourceFiles.of(processingEnv);
     String option = processingEnv.getOptions().get(PlacementMode.OPTION);
     PlacementMode.parse(option)
         .ifPresentOrElse(
@@ -236,7 +240,7 @@ public final class RolesProcessor extends AbstractProcessor {
       ValidationReport report =
           validator.validate(
               new ValidationContext(
-                  roleClass, tree, generated, placement, reader, this::inSources));
+                  roleClass, tree, generated, placement, reader, this::inSources, sourceFile));
       report.printTo(processingEnv.getMessager());
       done.add(name);
       // As AutoValue: no code for a class with errors, it would only provoke more errors.

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static io.liondg.processor.Sources.compile;
+import static io.liondg.processor.Sources.compileUnwrapped;
 import static io.liondg.processor.Sources.generatedTypes;
 import static io.liondg.processor.Sources.messages;
 import static io.liondg.processor.Sources.source;
@@ -325,6 +326,83 @@ class DiagnosticsTest {
         .onLineContaining("@MainHead Linear head;");
     // A warning is no error: the roles are still generated.
     assertThat(generatedTypes(compilation)).containsExactly("test.Net_Roles");
+  }
+
+  @Test
+  void aRoleClassDeclaredInAnotherClasssFileIsAWarning() {
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
+        public class Net extends SequentialBlock {
+          @Backbone Stage stage;
+          @AuxHead(tap = "stage") Linear aux;
+          @MainHead Linear head;
+        }
+
+        class Stage extends SequentialBlock {
+          @Backbone Conv2d conv;
+        }
+        """);
+
+    Compilation compilation = compileUnwrapped(net);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[lion:auxiliary-class] class Stage is declared in Net.java, a file named for"
+                + " another class: the generated Stage_Roles names Stage from its own file, so"
+                + " javac's -Xlint:auxiliaryclass warns there, where no @SuppressWarnings reaches"
+                + " and -Werror fails the build. Move Stage to a file Stage.java of its own, or"
+                + " nest it in Net.")
+        .inFile(net)
+        .onLineContaining("class Stage extends");
+    assertThat(generatedTypes(compilation)).containsExactly("test.Net_Roles", "test.Stage_Roles");
+    // Where javac's environment is wrapped (as Gradle's incremental processing does, or the
+    // tests' Filer spy), the source file is unknown and the check stays silent.
+    assertThat(compile(net)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aRoleClassInItsOwnFileOrNestedIsNoAuxiliaryClass() {
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
+        public class Net extends SequentialBlock {
+          @Backbone Stage stage;
+          @AuxHead(tap = "stage") Linear aux;
+          @MainHead Linear head;
+
+          static class Stage extends SequentialBlock {
+            @Backbone Conv2d conv;
+          }
+        }
+        """);
+
+    assertThat(compileUnwrapped(net)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void auxiliaryClassCanBeSuppressed() {
+    JavaFileObject net =
+        source(
+            "test.Net",
+            """
+        public class Net extends SequentialBlock {
+          @Backbone Stage stage;
+          @AuxHead(tap = "stage") Linear aux;
+          @MainHead Linear head;
+        }
+
+        @SuppressWarnings("lion:auxiliary-class")
+        class Stage extends SequentialBlock {
+          @Backbone Conv2d conv;
+        }
+        """);
+
+    assertThat(compileUnwrapped(net)).succeededWithoutWarnings();
   }
 
   @Test

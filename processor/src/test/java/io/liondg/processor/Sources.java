@@ -60,6 +60,15 @@ final class Sources {
     return compilation;
   }
 
+  /**
+   * Compiles with the lion-dg processor given javac's own environment, not the spy's wrapper, as
+   * checks that need javac's tree API (a source file's name) require. {@link #generatedTypes} does
+   * not know what a failed compilation of this kind wrote.
+   */
+  static Compilation compileUnwrapped(JavaFileObject... files) {
+    return javac().withProcessors(new RolesProcessor()).compile(files);
+  }
+
   /** Compiles with the lion-dg processor and default options. */
   static Compilation compile(JavaFileObject... files) {
     return compile(List.of(), files);

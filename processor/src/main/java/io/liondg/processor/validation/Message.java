@@ -127,6 +127,16 @@ public enum Message {
           + " nothing and is plain He initialization. Add a side-tap @AuxHead, or silence this"
           + " with @SuppressWarnings(\"lion:no-aux-heads\") on the class or on '%2$s'."),
 
+  /** A top-level role class in a file named for another class. */
+  AUXILIARY_CLASS(
+      Diagnostic.Kind.WARNING,
+      "auxiliary-class",
+      "class %1$s is declared in %2$s, a file named for another class: the generated %3$s names"
+          + " %1$s from its own file, so javac's -Xlint:auxiliaryclass warns there, where no"
+          + " @SuppressWarnings reaches and -Werror fails the build. Move %1$s to a file"
+          + " %1$s.java of its own, or nest it in %4$s. Silence this with"
+          + " @SuppressWarnings(\"lion:auxiliary-class\") on the class."),
+
   /** A public or package-private block field with no role. */
   UNASSIGNED_BLOCK(
       Diagnostic.Kind.NOTE,

@@ -6,6 +6,8 @@ import io.liondg.processor.model.RoleField;
 import io.liondg.processor.model.RoleTreeWalk;
 import io.liondg.processor.model.TreeNode;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 
@@ -19,6 +21,8 @@ import javax.lang.model.element.Element;
  * @param reader the reader that built {@code roleClass}, for visibility questions
  * @param inSources whether an element is compiled in this compilation (so a diagnostic on it has a
  *     source position)
+ * @param sourceFile the name of the source file declaring an element (e.g. {@code Net.java}), where
+ *     the compiler tells; empty elsewhere
  */
 public record ValidationContext(
     RoleClass roleClass,
@@ -26,7 +30,8 @@ public record ValidationContext(
     String generatedName,
     PlacementMode placement,
     RoleClassReader reader,
-    Predicate<Element> inSources) {
+    Predicate<Element> inSources,
+    Function<Element, Optional<String>> sourceFile) {
 
   public ValidationContext {
     tree = List.copyOf(tree);
@@ -39,7 +44,13 @@ public record ValidationContext(
    */
   public ValidationContext forNested(RoleClass nested, String nestedGeneratedName) {
     return new ValidationContext(
-        nested, RoleTreeWalk.nodes(nested), nestedGeneratedName, placement, reader, inSources);
+        nested,
+        RoleTreeWalk.nodes(nested),
+        nestedGeneratedName,
+        placement,
+        reader,
+        inSources,
+        sourceFile);
   }
 
   /**

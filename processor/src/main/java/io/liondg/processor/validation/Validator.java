@@ -10,6 +10,7 @@ public final class Validator {
           new NotABlockRule(),
           new MultipleRolesRule(),
           new InaccessibleRule(),
+          new AuxiliaryClassRule(),
           new AuxWeightRule(),
           new UnknownTapRule(),
           new TapNotBackboneRule(),

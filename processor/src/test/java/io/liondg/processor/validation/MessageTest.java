@@ -67,6 +67,7 @@ class MessageTest {
             "[lion:not-a-block]",
             "[lion:multiple-roles]",
             "[lion:inaccessible]",
+            "[lion:auxiliary-class]",
             "[lion:multiple-main-heads]",
             "[lion:unknown-tap]",
             "[lion:tap-not-backbone]",
