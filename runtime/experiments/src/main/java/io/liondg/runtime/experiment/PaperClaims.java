@@ -1,83 +1,106 @@
 package io.liondg.runtime.experiment;
 
+import static io.liondg.runtime.experiment.Markdown.flag;
 import static io.liondg.runtime.experiment.Markdown.signed;
 
-import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.PaperComparison.Table1Row;
 import io.liondg.runtime.experiment.Statistics.Interval;
 import io.liondg.runtime.experiment.Statistics.StrategyStats;
 import io.liondg.runtime.init.Strategy;
-import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.RunResult;
 import io.liondg.runtime.train.AwakeningSample;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A verdict on each of the paper's claims that the runs can test, by one stated rule: its Table 1
+ * A verdict on each of the paper's claims that the runs can test, by stated rules: its Table 1
  * speedups, the Hybrid's accuracy over He (Section 5.1), Fixup and ReZero giving no gain on
  * DenseNet-DS (Appendix B.3) and Proposition 1 (exact zero at step 0).
  *
- * <p>The rule compares the paper's effect with the 95 % Welch interval of ours, so three seeds that
+ * <p>The rules compare the paper's effect with the 95 % Welch interval of ours, so seeds that
  * cannot tell an effect from none say "inconclusive" instead of a verdict either way.
  */
 final class PaperClaims {
 
   private static final double LEVEL = 0.95;
-  private static final String DENSENET_DS = Architecture.DENSENET_DS.cliName();
   private static final String HYBRID = Strategy.LION_LSUV.cliName();
+  private static final String LION_DG = Strategy.LION_DG.cliName();
   private static final List<String> NO_GAIN =
       List.of(Strategy.FIXUP.cliName(), Strategy.REZERO.cliName());
+  private static final String UNDEFINED = "n/a (needs 2 seeds a side, with some spread)";
+
+  private static final String EFFECT_RULE =
+      "Effects (E: the paper's speedup over `he`, or its accuracy gain over `he`): we take the"
+          + " 95 % Welch interval [lo, hi] of our difference to `he` (Welch-Satterthwaite degrees"
+          + " of freedom; for a speedup, the difference of mean steps as % of `he`'s mean, an"
+          + " approximation that treats `he`'s mean as exact). **Reproduced**: lo > 0, our"
+          + " effect has the paper's sign and is significant (two-sided p < 0.05); \"smaller\""
+          + " or \"larger\" when the interval also excludes E. **Not reproduced**: hi < E and"
+          + " lo <= 0, our runs rule out an effect as large as the paper's and show none of"
+          + " significance; \"opposite\" when hi < 0, a significant effect the other way."
+          + " **Inconclusive**: the interval holds both no effect and E; more seeds would"
+          + " decide. ⚑: some runs never reached the target and count as max steps.";
+
+  private static final String NO_GAIN_RULE =
+      "No gain (Fixup, ReZero against `he`): the same interval of the speedup against a margin"
+          + " G, the paper's LION-DG speedup on that architecture. **Reproduced**: hi < G, our"
+          + " runs rule out a gain as large as LION-DG's (\"a smaller gain is significant\" when"
+          + " also lo > 0). **Not reproduced**: lo > 0 and hi >= G, a significant gain that may"
+          + " be as large. **Inconclusive**: otherwise.";
+
+  private static final String PROPOSITION_1_RULE =
+      "Proposition 1: **reproduced** when every run that zeroes the aux heads (and has some)"
+          + " has an aux gradient ratio of exactly 0 at its step-0 probe.";
 
   private PaperClaims() {}
 
   /** Appends the verdicts; nothing if the runs test none of the paper's claims. */
   static void render(StringBuilder md, List<StrategyStats> stats, List<RunResult> runs) {
-    StringBuilder rows = new StringBuilder();
+    StringBuilder effects = new StringBuilder();
+    StringBuilder noGain = new StringBuilder();
     for (StrategyStats s : stats) {
       Optional<StrategyStats> he = baseline(stats, s);
-      Table1Row paper = PaperComparison.TABLE_1.get(PaperComparison.key(s));
       if (he.isEmpty() || s.baseline()) {
         continue;
       }
+      Table1Row paper = PaperComparison.TABLE_1.get(PaperComparison.key(s));
+      Table1Row paperHe = PaperComparison.TABLE_1.get(PaperComparison.key(he.get()));
       if (paper != null && paper.speedup() > 0) {
-        speedupClaim(rows, s, he.get(), paper.speedup());
+        speedupClaim(effects, s, he.get(), paper.speedup());
       }
-      if (paper != null && s.init().equals(HYBRID) && isCifar10DenseNet(s)) {
-        Table1Row paperHe = PaperComparison.TABLE_1.get(PaperComparison.key(he.get()));
-        accuracyClaim(rows, s, he.get(), paper.valAcc() - paperHe.valAcc(), stats);
+      boolean perSeedCell = PaperComparison.inPerSeedTables(s.dataset(), s.arch());
+      if (paper != null && paperHe != null && s.init().equals(HYBRID) && perSeedCell) {
+        accuracyClaim(effects, s, he.get(), paper.valAcc() - paperHe.valAcc(), stats);
       }
-      if (NO_GAIN.contains(s.init()) && isCifar10DenseNet(s)) {
-        noGainClaim(rows, s, he.get());
+      Table1Row paperLion =
+          PaperComparison.TABLE_1.get(s.dataset() + "/" + s.arch() + "/" + LION_DG);
+      if (NO_GAIN.contains(s.init()) && perSeedCell && paperLion != null) {
+        noGainClaim(noGain, s, he.get(), paperLion.speedup());
       }
     }
-    proposition1(rows, runs);
-    if (rows.isEmpty()) {
+    String proposition1 = proposition1(runs);
+    if (effects.isEmpty() && noGain.isEmpty() && proposition1.isEmpty()) {
       return;
     }
     md.append("## The paper's claims: verdicts\n\n");
-    md.append(
-        "Rule: for an effect the paper claims (E: its speedup over `he`, or its accuracy gain"
-            + " over `he`) we take the 95 % Welch interval [lo, hi] of our difference to `he`"
-            + " (Welch-Satterthwaite degrees of freedom; for a speedup, the difference of mean"
-            + " steps as % of `he`'s mean). **Reproduced**: lo > 0, our effect has the paper's"
-            + " sign and is significant (two-sided p < 0.05); \"smaller\" or \"larger\" when the"
-            + " interval also excludes E. **Not reproduced**: hi < E and lo <= 0, our runs rule"
-            + " out an effect as large as the paper's and show none. **Inconclusive**: the"
-            + " interval holds both no effect and E; more seeds would decide. A claim of no gain"
-            + " (Fixup, ReZero) is not reproduced when lo > 0, and reproduced otherwise."
-            + " Proposition 1 is reproduced when every run that zeroes the aux heads has an aux"
-            + " gradient ratio of exactly 0 at step 0.\n\n");
+    if (!effects.isEmpty()) {
+      md.append(EFFECT_RULE).append("\n\n");
+    }
+    if (!noGain.isEmpty()) {
+      md.append(NO_GAIN_RULE).append("\n\n");
+    }
+    if (!proposition1.isEmpty()) {
+      md.append(PROPOSITION_1_RULE).append("\n\n");
+    }
     md.append("| Claim | Paper | Ours (95 % interval) | Seeds | Verdict |\n");
     md.append("|---|---|---|---|---|\n");
-    md.append(rows).append('\n');
+    md.append(effects).append(noGain).append(proposition1).append('\n');
   }
 
   private static void speedupClaim(StringBuilder md, StrategyStats s, StrategyStats he, double e) {
-    // he minus the strategy: fewer steps is a positive speedup.
-    Interval steps = Statistics.welchInterval(he.steps(), s.steps(), LEVEL);
-    Interval speedup = steps.times(100 / he.steps().mean());
+    Interval speedup = speedupInterval(s, he);
     row(
         md,
         String.format(
@@ -87,7 +110,7 @@ final class PaperClaims {
             s.dataset(),
             s.arch()),
         signed(e, 1) + " %",
-        signed(s.speedupPercent(), 1) + " % " + bounds(speedup, 1, " %"),
+        signed(s.speedupPercent(), 1) + " %" + flag(s) + " " + bounds(speedup, 1, " %"),
         seeds(s, he),
         effectVerdict(speedup, e, seeds(s, he)));
   }
@@ -117,48 +140,65 @@ final class PaperClaims {
         effectVerdict(gain, e, seeds(s, he)));
   }
 
-  private static void noGainClaim(StringBuilder md, StrategyStats s, StrategyStats he) {
-    Interval speedup =
-        Statistics.welchInterval(he.steps(), s.steps(), LEVEL).times(100 / he.steps().mean());
-    String verdict;
-    if (!speedup.defined()) {
-      verdict = "n/a (needs 2 seeds a side)";
-    } else {
-      verdict = speedup.low() > 0 ? "**not reproduced** (faster)" : "**reproduced**";
-    }
+  private static void noGainClaim(
+      StringBuilder md, StrategyStats s, StrategyStats he, double margin) {
+    Interval speedup = speedupInterval(s, he);
     row(
         md,
         String.format(
-            Locale.ROOT, "`%s` is no faster than `he` on %s %s", s.init(), s.dataset(), s.arch()),
+            Locale.ROOT,
+            "`%s` is no faster than `he` on %s %s (G = %s %%)",
+            s.init(),
+            s.dataset(),
+            s.arch(),
+            signed(margin, 1)),
         "no gain",
-        signed(s.speedupPercent(), 1) + " % " + bounds(speedup, 1, " %"),
+        signed(s.speedupPercent(), 1) + " %" + flag(s) + " " + bounds(speedup, 1, " %"),
         seeds(s, he),
-        verdict);
+        noGainVerdict(speedup, margin, seeds(s, he)));
   }
 
-  private static void proposition1(StringBuilder md, List<RunResult> runs) {
+  /**
+   * @return the Proposition 1 row, or "" when no run zeroes aux heads it has
+   */
+  private static String proposition1(List<RunResult> runs) {
     List<String> zeroing =
         Strategy.builtIns().stream()
             .filter(Strategy::zeroesAuxHeads)
             .map(Strategy::cliName)
             .toList();
-    List<AwakeningSample> first =
+    List<RunResult> tested =
         runs.stream()
-            .filter(r -> zeroing.contains(r.init()) && !r.awakening().isEmpty())
-            .map(r -> r.awakening().get(0))
-            .filter(a -> a.step() == 0)
+            .filter(r -> zeroing.contains(r.init()))
+            .filter(r -> stepZero(r).map(a -> a.auxWeightNorms().length > 0).orElse(true))
             .toList();
-    if (first.isEmpty()) {
-      return;
+    List<AwakeningSample> probed = tested.stream().flatMap(r -> stepZero(r).stream()).toList();
+    if (probed.isEmpty()) {
+      return "";
     }
-    long exact = first.stream().filter(a -> a.auxGradRatio() == 0.0).count();
+    long exact = probed.stream().filter(a -> a.auxGradRatio() == 0.0).count();
+    int unprobed = tested.size() - probed.size();
+    StringBuilder md = new StringBuilder();
     row(
         md,
         "Proposition 1: zeroed aux heads have an aux gradient ratio of exactly 0 at step 0",
         "exactly 0",
-        exact + " of " + first.size() + " runs exactly 0",
+        exact
+            + " of "
+            + probed.size()
+            + " runs exactly 0"
+            + (unprobed > 0 ? " (" + unprobed + " without a step-0 probe)" : ""),
         "—",
-        exact == first.size() ? "**reproduced**" : "**not reproduced**");
+        exact == probed.size() ? "**reproduced**" : "**not reproduced**");
+    return md.toString();
+  }
+
+  /** A run's awakening probe at step 0, if it recorded one. */
+  private static Optional<AwakeningSample> stepZero(RunResult r) {
+    List<AwakeningSample> samples = Objects.requireNonNullElse(r.awakening(), List.of());
+    return samples.isEmpty() || samples.get(0).step() != 0
+        ? Optional.empty()
+        : Optional.of(samples.get(0));
   }
 
   /**
@@ -168,7 +208,7 @@ final class PaperClaims {
    */
   static String effectVerdict(Interval ours, double e, int seeds) {
     if (!ours.defined()) {
-      return "n/a (needs 2 seeds a side)";
+      return UNDEFINED;
     }
     if (ours.low() > 0) {
       if (ours.high() < e) {
@@ -176,20 +216,42 @@ final class PaperClaims {
       }
       return ours.low() > e ? "**reproduced**, larger" : "**reproduced**";
     }
+    if (ours.high() < 0) {
+      return "**not reproduced**, opposite";
+    }
     if (ours.high() < e) {
       return "**not reproduced**";
     }
     return "inconclusive at " + seeds + " seeds";
   }
 
+  /**
+   * @param ours our interval of the speedup (%)
+   * @param margin G, the gain the claim says is absent (%), positive
+   * @param seeds the fewer seeds of the two sides
+   */
+  static String noGainVerdict(Interval ours, double margin, int seeds) {
+    if (!ours.defined()) {
+      return UNDEFINED;
+    }
+    if (ours.high() < margin) {
+      return ours.low() > 0 ? "**reproduced**, a smaller gain is significant" : "**reproduced**";
+    }
+    if (ours.low() > 0) {
+      return "**not reproduced**";
+    }
+    return "inconclusive at " + seeds + " seeds";
+  }
+
+  /** The speedup's interval (%): he's steps minus the strategy's, as % of he's mean. */
+  private static Interval speedupInterval(StrategyStats s, StrategyStats he) {
+    return Statistics.welchInterval(he.steps(), s.steps(), LEVEL).times(100 / he.steps().mean());
+  }
+
   private static Optional<StrategyStats> baseline(List<StrategyStats> stats, StrategyStats s) {
     return stats.stream()
         .filter(o -> o.baseline() && o.dataset().equals(s.dataset()) && o.arch().equals(s.arch()))
         .findFirst();
-  }
-
-  private static boolean isCifar10DenseNet(StrategyStats s) {
-    return s.dataset().equals(Datasets.CIFAR10) && s.arch().equals(DENSENET_DS);
   }
 
   private static int seeds(StrategyStats s, StrategyStats he) {

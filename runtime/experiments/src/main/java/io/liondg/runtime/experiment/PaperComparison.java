@@ -98,8 +98,7 @@ final class PaperComparison {
             .anyMatch(
                 s ->
                     TABLE_1.containsKey(key(s))
-                        || s.dataset().equals(Datasets.CIFAR10)
-                            && s.arch().equals(DENSENET_DS)
+                        || inPerSeedTables(s.dataset(), s.arch())
                             && TABLE_7.containsKey(s.init() + "/42"));
     if (!inPaper) {
       return;
@@ -178,11 +177,7 @@ final class PaperComparison {
       Function<String, Optional<String>> paper) {
     List<RunResult> mine =
         runs.stream()
-            .filter(
-                r ->
-                    r.dataset().equals(Datasets.CIFAR10)
-                        && r.arch().equals(DENSENET_DS)
-                        && inits.contains(r.init()))
+            .filter(r -> inPerSeedTables(r.dataset(), r.arch()) && inits.contains(r.init()))
             .toList();
     if (mine.isEmpty()) {
       return;
@@ -210,6 +205,14 @@ final class PaperComparison {
       md.append('\n');
     }
     md.append('\n');
+  }
+
+  /**
+   * @return whether the paper's per-seed tables (6 and 7) and its Fixup/ReZero and Hybrid claims
+   *     are about this dataset and architecture: CIFAR-10 DenseNet-DS
+   */
+  static boolean inPerSeedTables(String dataset, String arch) {
+    return dataset.equals(Datasets.CIFAR10) && arch.equals(DENSENET_DS);
   }
 
   /** The key of {@link #TABLE_1}: {@code dataset/arch/init}. */

@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
  * learning rate marked as an assumption; the engine, device, code and data; Table 1 (val acc mean
  * +- std and speedup per strategy, as the paper's Table 1); Table 2 (steps to target mean +- std
  * per strategy with Welch's p and Cohen's d against He); for data the paper reports, its numbers
- * beside ours and a verdict on each of its claims ({@link PaperClaims}); the same test on val acc;
- * the gradient awakening numbers behind Propositions 1 and 2; the per-seed table (as the paper's
- * Table 6); notes on runs that did not reach the target or diverged; and the plots.
+ * beside ours and a verdict on each of its claims ({@link PaperClaims}); Welch's test on val acc
+ * against He; the gradient awakening numbers behind Propositions 1 and 2; the per-seed table (as
+ * the paper's Table 6); notes on runs that did not reach the target or diverged; and the plots.
  */
 public final class Report {
 

@@ -7,12 +7,12 @@ import static io.liondg.runtime.experiment.Markdown.row;
 
 import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -123,7 +123,7 @@ final class ReportSettings {
                   GridProgress.duration(wall)));
         });
     md.append('\n');
-    long commits = runs.stream().map(ReportSettings::code).distinct().count();
+    long commits = runs.stream().map(RunResult::commit).filter(Objects::nonNull).distinct().count();
     if (commits > 1) {
       md.append("**These runs come from ")
           .append(commits)
@@ -137,9 +137,9 @@ final class ReportSettings {
   private static List<String> provenance(RunResult r) {
     RunResult.EngineInfo e = r.engine();
     return List.of(
-        e == null ? "?" : e.djl(),
-        e == null ? "?" : e.pytorch(),
-        e == null ? "?" : e.device(),
+        e == null || e.djl() == null ? "?" : e.djl(),
+        e == null || e.pytorch() == null ? "?" : e.pytorch(),
+        e == null || e.device() == null ? "?" : e.device(),
         code(r),
         data(r));
   }
@@ -154,7 +154,10 @@ final class ReportSettings {
     return hash.substring(0, Math.min(7, hash.length())) + dirty;
   }
 
-  /** The data's form and file name: the full path is this machine's, not the report's. */
+  /**
+   * The data's form and file name: the full path is the machine's that ran it, not the report's.
+   * Cut by hand, since that machine's path rules may not be this one's.
+   */
   private static String data(RunResult r) {
     RunResult.DataSource d = r.data();
     if (d == null) {
@@ -163,7 +166,8 @@ final class ReportSettings {
     if (d.path() == null) {
       return d.form();
     }
-    Path name = Path.of(d.path()).getFileName();
-    return d.form() + ", `" + (name == null ? d.path() : name) + "`";
+    String path = d.path().replaceAll("[/\\\\]+$", "");
+    String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    return d.form() + ", `" + name + "`";
   }
 }

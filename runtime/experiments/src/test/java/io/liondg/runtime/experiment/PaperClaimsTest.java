@@ -1,11 +1,11 @@
 package io.liondg.runtime.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liondg.runtime.experiment.Statistics.Interval;
 import io.liondg.runtime.results.RunResult;
+import io.liondg.runtime.train.AwakeningSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,11 +21,24 @@ class PaperClaimsTest {
     assertEquals(
         "**reproduced**, larger", PaperClaims.effectVerdict(new Interval(9, 20), paper, 3));
     assertEquals("**not reproduced**", PaperClaims.effectVerdict(new Interval(-6, 5), paper, 3));
-    assertEquals("**not reproduced**", PaperClaims.effectVerdict(new Interval(-9, -2), paper, 3));
+    assertEquals(
+        "**not reproduced**, opposite", PaperClaims.effectVerdict(new Interval(-9, -2), paper, 3));
     assertEquals(
         "inconclusive at 3 seeds", PaperClaims.effectVerdict(new Interval(-14, 12), paper, 3));
+    assertTrue(PaperClaims.effectVerdict(Interval.UNDEFINED, paper, 1).startsWith("n/a"));
+  }
+
+  @Test
+  void aClaimOfNoGainNeedsTheIntervalBelowTheMargin() {
+    double margin = 8.3;
+    assertEquals("**reproduced**", PaperClaims.noGainVerdict(new Interval(-5, 4), margin, 3));
     assertEquals(
-        "n/a (needs 2 seeds a side)", PaperClaims.effectVerdict(Interval.UNDEFINED, paper, 1));
+        "**reproduced**, a smaller gain is significant",
+        PaperClaims.noGainVerdict(new Interval(0.5, 3), margin, 3));
+    assertEquals("**not reproduced**", PaperClaims.noGainVerdict(new Interval(2, 15), margin, 3));
+    assertEquals(
+        "inconclusive at 2 seeds", PaperClaims.noGainVerdict(new Interval(-14, 12), margin, 2));
+    assertTrue(PaperClaims.noGainVerdict(Interval.UNDEFINED, margin, 1).startsWith("n/a"));
   }
 
   @Test
@@ -76,7 +89,53 @@ class PaperClaimsTest {
             Fixtures.result(Fixtures.cell("he", 42)), Fixtures.result(Fixtures.cell("lsuv", 42)));
     StringBuilder md = new StringBuilder();
     PaperClaims.render(md, Statistics.compare(runs), runs);
-    assertFalse(md.toString().contains("claims"), md.toString());
+    assertEquals("", md.toString());
+  }
+
+  @Test
+  void proposition1CountsOnlyRunsWithAuxHeadsAndAStepZeroProbe() {
+    List<RunResult> runs = new ArrayList<>();
+    RunResult exact = Fixtures.result(Fixtures.cell("lion-dg", 42));
+    runs.add(exact);
+    // No aux heads: a ratio of 0 would prove nothing.
+    runs.add(withAwakening(exact, List.of(new AwakeningSample(0, 0.0, new double[0]))));
+    // No probes recorded (an older result): counted apart, and no crash.
+    runs.add(withAwakening(exact, null));
+    // Not zero at step 0.
+    runs.add(
+        withAwakening(
+            Fixtures.result(Fixtures.cell("hybrid", 42)),
+            List.of(new AwakeningSample(0, 1e-9, new double[] {0.1}))));
+    StringBuilder md = new StringBuilder();
+    PaperClaims.render(md, Statistics.compare(runs), runs);
+    assertTrue(
+        md.toString()
+            .contains(
+                "| 1 of 2 runs exactly 0 (1 without a step-0 probe) | — | **not reproduced** |"),
+        md.toString());
+  }
+
+  private static RunResult withAwakening(RunResult r, List<AwakeningSample> awakening) {
+    return new RunResult(
+        r.dataset(),
+        r.arch(),
+        r.init(),
+        r.seed(),
+        r.params(),
+        r.config(),
+        r.engine(),
+        r.stepsToTarget(),
+        r.finalTrainAcc(),
+        r.valAcc(),
+        r.auxValAcc(),
+        r.wallSeconds(),
+        r.msPerStep(),
+        r.status(),
+        r.initReport(),
+        r.curve(),
+        awakening,
+        r.data(),
+        r.commit());
   }
 
   private static RunResult run(String init, long seed, int steps, double valAcc) {

@@ -196,6 +196,8 @@ class ReportTest {
     ResultsStore store = ResultsStore.inDirectory(in);
     RunResult.DataSource data =
         new RunResult.DataSource("images", "/home/someone/data/cifar10-images.tar.gz", 3.2);
+    RunResult.DataSource windows =
+        new RunResult.DataSource("images", "C:\\Users\\someone\\cifar10-images\\", 3.2);
     String pinned = "c8af7c7af0e11029235836ed9b1685308260fde5";
     store.append(Fixtures.result(Fixtures.cell("he", 42)).withProvenance(data, pinned));
     store.append(Fixtures.result(Fixtures.cell("lion-dg", 42)).withProvenance(data, pinned));
@@ -209,10 +211,13 @@ class ReportTest {
     store.append(
         Fixtures.result(Fixtures.cell("he", 123)).withProvenance(data, "0123456789abcdef-dirty"));
     store.append(Fixtures.result(Fixtures.cell("lion-dg", 123)));
+    store.append(Fixtures.result(Fixtures.cell("lsuv", 123)).withProvenance(windows, pinned));
     md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertTrue(md.contains("| c8af7c7 | images, `cifar10-images` | 1 |"), md);
+    assertFalse(md.contains("someone"), md);
     assertTrue(md.contains("| 0123456-dirty | images, `cifar10-images.tar.gz` | 1 |"), md);
     assertTrue(md.contains("| unknown | unknown | 1 |"), md);
-    assertTrue(md.contains("**These runs come from 3 versions of the code.**"), md);
+    assertTrue(md.contains("**These runs come from 2 versions of the code.**"), md);
   }
 
   @Test

@@ -139,6 +139,11 @@ class StatisticsTest {
     Statistics.Interval wiki =
         Statistics.welchInterval(Statistics.Summary.of(A1), Statistics.Summary.of(A2), 0.95);
     assertTrue(wiki.high() < 0, wiki.toString());
+    // The interval at level 1 - p ends exactly at 0: the same df and quantile as Welch's test.
+    Statistics.Interval atP =
+        Statistics.welchInterval(
+            Statistics.Summary.of(A1), Statistics.Summary.of(A2), 1 - Statistics.welchP(A1, A2));
+    assertEquals(0, atP.high(), 1e-8);
     Statistics.Interval scaled = wiki.times(-2);
     assertEquals(-2 * wiki.high(), scaled.low(), 1e-12);
     assertEquals(-2 * wiki.low(), scaled.high(), 1e-12);
