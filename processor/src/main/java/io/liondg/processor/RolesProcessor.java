@@ -40,6 +40,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * The lion-dg annotation processor: checks the placement of role annotations ({@code @Backbone},
@@ -94,7 +95,7 @@ public final class RolesProcessor extends AbstractProcessor {
   private final Set<String> sourceTypes = new HashSet<>();
 
   private PlacementMode placement = PlacementMode.WARNING;
-  private Function<Element, Optional<String>> sourceFile = element -> Optional.empty();
+  private Function<Element, Optional<JavaFileObject>> sourceFileOf = element -> Optional.empty();
   private boolean missingDjlReported;
 
   /**
@@ -125,7 +126,7 @@ public final class RolesProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
-    sourceFile = SourceFiles.of(processingEnv);
+    sourceFileOf = SourceFiles.of(processingEnv);
     String option = processingEnv.getOptions().get(PlacementMode.OPTION);
     PlacementMode.parse(option)
         .ifPresentOrElse(
@@ -240,7 +241,7 @@ public final class RolesProcessor extends AbstractProcessor {
       ValidationReport report =
           validator.validate(
               new ValidationContext(
-                  roleClass, tree, generated, placement, reader, this::inSources, sourceFile));
+                  roleClass, tree, generated, placement, reader, this::inSources, sourceFileOf));
       report.printTo(processingEnv.getMessager());
       done.add(name);
       // As AutoValue: no code for a class with errors, it would only provoke more errors.

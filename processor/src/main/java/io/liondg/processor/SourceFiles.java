@@ -6,10 +6,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.tools.JavaFileObject;
 
 /**
- * The name of the source file that declares an element, where javac's tree API tells it: Java 17's
- * {@code javax.lang.model} cannot (its {@code Elements.getFileObjectOf} came in Java 18). Elsewhere
+ * The source file that declares an element, where javac's tree API tells it: Java 17's {@code
+ * javax.lang.model} cannot (its {@code Elements.getFileObjectOf} came in Java 18). Elsewhere
  * (another compiler, or a build tool that wraps javac's environment) it knows nothing and the
  * checks that need it stay silent.
  */
@@ -19,9 +20,9 @@ final class SourceFiles {
 
   /**
    * @param env the processing environment
-   * @return an element's source file name (e.g. {@code Net.java}), or empty where unknown
+   * @return an element's source file, or empty where unknown
    */
-  static Function<Element, Optional<String>> of(ProcessingEnvironment env) {
+  static Function<Element, Optional<JavaFileObject>> of(ProcessingEnvironment env) {
     Trees trees;
     try {
       trees = Trees.instance(env);
@@ -30,12 +31,9 @@ final class SourceFiles {
     }
     return element -> {
       TreePath path = trees.getPath(element);
-      if (path == null) {
-        return Optional.empty();
-      }
-      String name = path.getCompilationUnit().getSourceFile().getName();
-      int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-      return Optional.of(name.substring(slash + 1));
+      return path == null
+          ? Optional.empty()
+          : Optional.of(path.getCompilationUnit().getSourceFile());
     };
   }
 }

@@ -1,29 +1,33 @@
 package io.liondg.processor.validation;
 
 import io.liondg.processor.model.Annotations;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 
 /**
- * {@code [lion:auxiliary-class]}: a top-level role class in a file named for another class (an
- * "auxiliary class"). The generated class names it from its own file, and javac's {@code
- * -Xlint:auxiliaryclass} then warns in generated code, where no {@code @SuppressWarnings} reaches
- * and {@code -Werror} fails the build.
+ * {@code [lion:auxiliary-class]}: a role class that is, or is nested in, a top-level class of a
+ * file named for another class (an "auxiliary class"). The generated class names it from its own
+ * file, and under {@code -Xlint:auxiliaryclass} javac then warns in generated code, where no
+ * {@code @SuppressWarnings} reaches. A note, not a warning: without that lint nothing goes wrong.
  */
 final class AuxiliaryClassRule implements Rule {
 
   @Override
   public void check(ValidationContext context, ValidationReport report) {
     TypeElement type = context.roleClass().element();
-    if (!(type.getEnclosingElement() instanceof PackageElement)
-        || Annotations.suppressed(type, Message.AUXILIARY_CLASS.suppressionKey())) {
+    if (Annotations.suppressed(type, Message.AUXILIARY_CLASS.suppressionKey())) {
       return;
     }
-    String own = type.getSimpleName() + ".java";
+    TypeElement top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    String topName = top.getSimpleName().toString();
+    boolean isTop = top.equals(type);
     context
-        .sourceFile()
-        .apply(type)
-        .filter(file -> !file.equals(own))
+        .sourceFileOf()
+        .apply(top)
+        .filter(file -> !file.isNameCompatible(topName, JavaFileObject.Kind.SOURCE))
         .ifPresent(
             file ->
                 report.add(
@@ -31,9 +35,15 @@ final class AuxiliaryClassRule implements Rule {
                     type,
                     null,
                     true,
-                    type.getSimpleName(),
-                    file,
+                    context.roleClass().simpleName(),
+                    isTop ? "declared in" : "nested in " + topName + ", declared in",
+                    fileName(file),
                     context.generatedName(),
-                    file.substring(0, file.length() - ".java".length())));
+                    topName));
+  }
+
+  private static String fileName(JavaFileObject file) {
+    String name = file.getName();
+    return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
   }
 }

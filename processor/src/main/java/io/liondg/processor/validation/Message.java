@@ -127,14 +127,15 @@ public enum Message {
           + " nothing and is plain He initialization. Add a side-tap @AuxHead, or silence this"
           + " with @SuppressWarnings(\"lion:no-aux-heads\") on the class or on '%2$s'."),
 
-  /** A top-level role class in a file named for another class. */
+  /** A role class in (or nested in) a top-level class of a file named for another class. */
   AUXILIARY_CLASS(
-      Diagnostic.Kind.WARNING,
+      Diagnostic.Kind.NOTE,
       "auxiliary-class",
-      "class %1$s is declared in %2$s, a file named for another class: the generated %3$s names"
-          + " %1$s from its own file, so javac's -Xlint:auxiliaryclass warns there, where no"
-          + " @SuppressWarnings reaches and -Werror fails the build. Move %1$s to a file"
-          + " %1$s.java of its own, or nest it in %4$s. Silence this with"
+      "class %1$s is %2$s %3$s, a file named for another class (an auxiliary class): the"
+          + " generated %4$s names it from its own file, so with -Xlint:auxiliaryclass (or"
+          + " -Xlint:all) javac warns there, where no @SuppressWarnings reaches, and -Werror"
+          + " fails the build. Move %5$s to a file %5$s.java of its own, or nest it in the class"
+          + " that %3$s is named for. Silence this with"
           + " @SuppressWarnings(\"lion:auxiliary-class\") on the class."),
 
   /** A public or package-private block field with no role. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.tools.JavaFileObject;
 
 /**
  * What the rules look at for one role class.
@@ -31,7 +32,7 @@ public record ValidationContext(
     PlacementMode placement,
     RoleClassReader reader,
     Predicate<Element> inSources,
-    Function<Element, Optional<String>> sourceFile) {
+    Function<Element, Optional<JavaFileObject>> sourceFileOf) {
 
   public ValidationContext {
     tree = List.copyOf(tree);
@@ -50,7 +51,7 @@ public record ValidationContext(
         placement,
         reader,
         inSources,
-        sourceFile);
+        sourceFileOf);
   }
 
   /**
