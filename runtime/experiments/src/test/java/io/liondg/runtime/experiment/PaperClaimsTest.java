@@ -51,7 +51,8 @@ class PaperClaimsTest {
     for (int i = 0; i < 3; i++) {
       runs.add(run("he", seeds[i], heSteps[i], 0.70 + 0.01 * i));
       runs.add(run("lion-dg", seeds[i], lionSteps[i], 0.69 + 0.01 * i));
-      runs.add(run("fixup", seeds[i], fixupSteps[i], 0.70));
+      // The most accurate here, but not one of Table 1's strategies the Hybrid is ranked among.
+      runs.add(run("fixup", seeds[i], fixupSteps[i], 0.80));
       runs.add(run("hybrid", seeds[i], 1880 - i, 0.65 + 0.03 * i));
     }
     StringBuilder md = new StringBuilder();
@@ -76,7 +77,9 @@ class PaperClaimsTest {
                         && l.endsWith("| 3 | **reproduced** |")),
         out);
     assertTrue(
-        out.contains("(the paper's most accurate; here the highest mean is `he`) | +0.81 pp |"),
+        out.contains(
+            "(the paper's most accurate of its Table 1; here the highest mean of those is `he`)"
+                + " | +0.81 pp |"),
         out);
     // Every run of a strategy that zeroes the aux heads starts at exactly 0 (the fixtures do).
     assertTrue(out.contains("| 6 of 6 runs exactly 0 | — | **reproduced** |"), out);
