@@ -9,6 +9,7 @@ import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.experiment.SlurmScript;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
+import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -265,6 +267,7 @@ final class GridCommand implements Callable<Integer> {
     if (status) {
       return status(cells, store, stdout);
     }
+    checkSameDataForm(datasets, dataDir, store);
     if (emitSlurm) {
       return emitSlurm(cells, store, stdout);
     }
@@ -494,6 +497,39 @@ final class GridCommand implements Callable<Integer> {
       // truncated archive) is one line before any cell starts, not one failure per cell.
       if (!present || name.equals(Datasets.FOLDER)) {
         Datasets.load(name, dataDir, 0); // throws DataException saying what is wrong
+      }
+    }
+  }
+
+  /**
+   * Fails if {@code store} holds runs of one of the datasets read in another form than this grid
+   * would read it (CIFAR-10's binary version against its JPEG folders): a resumed grid would count
+   * them as done and one report would mix the two. Datasets whose files are not here are left to
+   * {@link #checkData} or the cells.
+   */
+  static void checkSameDataForm(List<String> datasets, Path dataDir, ResultsStore store)
+      throws IOException {
+    List<RunResult> stored = store.readAll();
+    for (String name : datasets.stream().distinct().toList()) {
+      Optional<String> form = Datasets.form(name, dataDir);
+      for (RunResult r : stored) {
+        if (form.isPresent()
+            && r.dataset().equals(name)
+            && r.data() != null
+            && !form.get().equals(r.data().form())) {
+          throw new UserException(
+              String.format(
+                  "%s holds %s runs read as %s from %s, but this grid reads %s as %s from %s;"
+                      + " expected another --out for the other form, so that one report does not"
+                      + " mix them",
+                  store.file(),
+                  name,
+                  r.data().form(),
+                  r.data().path(),
+                  name,
+                  form.get(),
+                  dataDir != null ? dataDir : Datasets.defaultDir(name)));
+        }
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.ResultsStore;
 import io.liondg.runtime.results.RunConfig;
@@ -175,5 +176,65 @@ class GridCommandTest {
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.err().contains("class 'dog' is in train/ but not in test/"), run.err());
     assertFalse(Files.exists(out.resolve("results.jsonl")));
+  }
+
+  @Test
+  void resultsOfAnotherFormOfTheDataAreNotResumedFrom() throws Exception {
+    Path images = dir.resolve("cifar10-images");
+    for (String c : Datasets.CIFAR10_CLASSES) {
+      for (String split : List.of("train", "test")) {
+        Path png = images.resolve(split).resolve(c).resolve("0.png");
+        Files.createDirectories(png.getParent());
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+      }
+    }
+    Path out = dir.resolve("grid");
+    RunResult binary =
+        new RunResult(
+            "cifar10",
+            "densenet-ds",
+            "he",
+            1,
+            1000,
+            RunConfig.paper(),
+            null,
+            100,
+            0.7,
+            0.7,
+            List.of(),
+            10,
+            5,
+            RunResult.OK,
+            null,
+            List.of(),
+            List.of(),
+            new RunResult.DataSource("binary", "/data/cifar-10-binary.tar.gz", 1.0),
+            null);
+    ResultsStore.inDirectory(out).append(binary);
+    String before = Files.readString(out.resolve("results.jsonl"));
+
+    Cli.Run run =
+        Cli.run(
+            "grid",
+            "--datasets",
+            "cifar10",
+            "--data-dir",
+            images.toString(),
+            "--inits",
+            "he",
+            "--seeds",
+            "1",
+            "--max-steps",
+            "2",
+            "--out",
+            out.toString(),
+            "--no-progress");
+    assertEquals(1, run.status(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(
+        run.err().contains("cifar10 runs read as binary from /data/cifar-10-binary.tar.gz"),
+        run.err());
+    assertTrue(run.err().contains("this grid reads cifar10 as images from " + images), run.err());
+    assertEquals(before, Files.readString(out.resolve("results.jsonl")));
   }
 }

@@ -256,6 +256,30 @@ public final class Datasets {
   }
 
   /**
+   * The form {@link #load} would read the dataset in, decided by file names only (cheap), so that a
+   * grid can tell before it runs whether stored results came from the same form of the data.
+   *
+   * @param name one of {@link #NAMES}
+   * @param dataDir where its files are; null for the default location(s)
+   * @return {@link DataSplits#BINARY}, {@link DataSplits#IMAGES}, {@link DataSplits#IDX} or {@link
+   *     DataSplits#GENERATED}; empty if the files are not there
+   */
+  public static Optional<String> form(String name, Path dataDir) {
+    checkName(name);
+    if (name.equals(SYNTHETIC)) {
+      return Optional.of(DataSplits.GENERATED);
+    }
+    Optional<Path> dir = dataDir != null ? Optional.of(dataDir) : find(name);
+    if (dir.isEmpty() || !isPresent(name, dir.get())) {
+      return Optional.empty();
+    }
+    if (name.equals(FOLDER) || cifar10Images(name, dir.get(), false) != null) {
+      return Optional.of(DataSplits.IMAGES);
+    }
+    return Optional.of(name.equals(FashionMnist.NAME) ? DataSplits.IDX : DataSplits.BINARY);
+  }
+
+  /**
    * Whether the dataset's files are at {@code dir}, by name only (cheap; contents are checked by
    * {@link #load}). Always true for {@code synthetic}.
    *

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,23 @@ class DatasetsTest {
         TestFiles.cifar10Files(3, 1, 1, 1, 1, 1, 2));
     assertTrue(Datasets.isPresent("cifar10", tmp));
     assertEquals(5, Datasets.load("cifar10", tmp, 0).train().size());
+  }
+
+  @Test
+  void tellsTheFormLoadWouldReadByFileNames() throws IOException {
+    TestFiles.writeFashion(
+        tmp.resolve("f"), TestFiles.idx(new Random(1), 3), TestFiles.idx(new Random(2), 2), true);
+    assertEquals(Optional.of(DataSplits.IDX), Datasets.form("fashion-mnist", tmp.resolve("f")));
+    TestFiles.writeTarGz(
+        tmp.resolve("cifar-10-binary.tar.gz"),
+        "cifar-10-batches-bin",
+        TestFiles.cifar10Files(3, 1, 1, 1, 1, 1, 2));
+    assertEquals(Optional.of(DataSplits.BINARY), Datasets.form("cifar10", tmp));
+    assertEquals(
+        Optional.of(DataSplits.BINARY),
+        Datasets.form("cifar10", tmp.resolve("cifar-10-binary.tar.gz")));
+    assertEquals(Optional.of(DataSplits.GENERATED), Datasets.form("synthetic", null));
+    assertEquals(Optional.empty(), Datasets.form("cifar100", tmp.resolve("empty")));
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -427,6 +428,7 @@ class ImageFolderReaderTest {
     assertTrue(Datasets.isPresent("cifar10", dir));
     DataSplits data = Datasets.load("cifar10", dir, 0);
     assertCifar10Images(data);
+    assertEquals(Optional.of(DataSplits.IMAGES), Datasets.form("cifar10", dir));
     List<Img> train = ImageTestFiles.sorted(images, "train");
     assertArrayEquals(ImageTestFiles.pixels(train, 3), data.train().pixels());
     assertArrayEquals(
@@ -444,6 +446,8 @@ class ImageFolderReaderTest {
     assertCifar10Images(Datasets.load("cifar10", archive, 0));
     assertTrue(Datasets.isPresent("cifar10", data));
     assertCifar10Images(Datasets.load("cifar10", data, 0));
+    assertEquals(Optional.of(DataSplits.IMAGES), Datasets.form("cifar10", archive));
+    assertEquals(Optional.of(DataSplits.IMAGES), Datasets.form("cifar10", data));
   }
 
   @Test
