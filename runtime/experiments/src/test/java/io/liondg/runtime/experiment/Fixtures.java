@@ -69,7 +69,11 @@ final class Fixtures {
       } else {
         n1 = 1.4 + 0.0005 * step + 0.01 * random.nextGaussian();
         n2 = 1.6 + 0.0004 * step + 0.01 * random.nextGaussian();
-        ratio = 0.45 + 0.1 * random.nextGaussian();
+        // Fixup zeroes the main classifier: no main gradient at step 0.
+        ratio =
+            cell.init().equals("fixup") && step == 0
+                ? Double.POSITIVE_INFINITY
+                : 0.45 + 0.1 * random.nextGaussian();
       }
       awakening.add(new AwakeningSample(step, ratio, new double[] {n1, n2}));
     }

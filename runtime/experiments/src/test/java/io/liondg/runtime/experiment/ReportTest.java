@@ -161,6 +161,16 @@ class ReportTest {
   }
 
   @Test
+  void anInfiniteStepZeroRatioReadsAsInfinityNotAsUndefined() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(in);
+    store.append(Fixtures.result(Fixtures.cell("he", 42)));
+    store.append(Fixtures.result(Fixtures.cell("fixup", 42)));
+    String md = Files.readString(Report.write(in, out).report(), UTF_8);
+    assertTrue(md.contains("| fashion-mnist | densenet-ds | fixup | ∞ |"), md);
+    assertTrue(md.contains("∞ means the main loss sends the backbone no gradient"), md);
+  }
+
+  @Test
   void putsThePapersNumbersBesideOursForCifar10AndNotesTheJpegCopy() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(in);
     for (String init : List.of("he", "lion-dg")) {
@@ -174,7 +184,10 @@ class ReportTest {
     }
     String md = Files.readString(Report.write(in, out).report(), UTF_8);
     assertTrue(md.contains("## Against the paper"), md);
-    assertTrue(md.contains("JPEG class folders (quality 75"), md);
+    assertTrue(
+        md.contains("CIFAR-10 as image class folders (`cifar10-images.tar.gz`), not the original"),
+        md);
+    assertTrue(md.contains("JPEG quality 75, 4:2:0 chroma"), md);
     // The paper's Table 1 values for CIFAR-10 DenseNet-DS, beside ours.
     assertTrue(md.contains("| cifar10 | densenet-ds | he | 2 |"), md);
     assertTrue(md.contains("| 81.11 ± 1.03 | — | — |"), md);
