@@ -189,7 +189,13 @@ public final class CifarReader {
      * @return where to get the data, for messages
      */
     String howToGet() {
-      return "download " + archive + " (the " + title + " binary version) from " + HOME;
+      String binary = "download " + archive + " (the " + title + " binary version) from " + HOME;
+      // CIFAR-10 is also read as image class folders (Datasets): name that form too.
+      return this == CIFAR10
+          ? binary
+              + ", or give CIFAR-10 as image class folders (train/<class>/ and test/<class>/,"
+              + " a folder or .tar.gz such as cifar10-images.tar.gz)"
+          : binary;
     }
   }
 

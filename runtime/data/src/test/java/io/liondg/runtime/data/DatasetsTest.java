@@ -100,6 +100,9 @@ class DatasetsTest {
     assertTrue(
         e.getMessage().startsWith("cifar10: data folder " + tmp.resolve("empty")), e.getMessage());
     assertTrue(e.getMessage().contains("cifar-10-binary.tar.gz"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("or give CIFAR-10 as image class folders (train/<class>/"),
+        e.getMessage());
   }
 
   @Test
