@@ -10,9 +10,22 @@
 #          JPEG class folders (e.g. cifar10-images.tar.gz), or a folder holding one of them
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-data="${1:?usage: run.sh DATA [OUT_DIR] [grid flags]}"
-out="${2:-$root/samples/cifar/results}"
-shift $(( $# >= 2 ? 2 : 1 ))
+usage() { sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+case "${1:-}" in
+  -h | --help) usage; exit 0 ;;
+  "" | -*)
+    echo "run.sh: expected DATA (CIFAR-10's folder or archive) as the first argument; see run.sh --help" >&2
+    exit 2
+    ;;
+esac
+data="$1"
+shift
+# OUT_DIR is optional: a next argument that starts with '-' is already a grid flag.
+out="$root/samples/cifar/results"
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  out="$1"
+  shift
+fi
 
 protocol=(--datasets cifar10 --seeds 42,123,456 --max-steps 3000 --target 0.70
   --batch-size 128 --data-dir "$data" --out "$out")

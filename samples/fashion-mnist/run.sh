@@ -6,8 +6,15 @@
 # usage: samples/fashion-mnist/run.sh [OUT_DIR] [extra grid flags]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-out="${1:-$root/samples/fashion-mnist/results}"
-shift $(( $# >= 1 ? 1 : 0 ))
+case "${1:-}" in
+  -h | --help) sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+esac
+# OUT_DIR is optional: a first argument that starts with '-' is already a grid flag.
+out="$root/samples/fashion-mnist/results"
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  out="$1"
+  shift
+fi
 
 "$root/lion-dg" grid --datasets fashion-mnist --archs densenet-ds \
   --inits he,lion-dg,lsuv,hybrid --seeds 42,123,456 \
