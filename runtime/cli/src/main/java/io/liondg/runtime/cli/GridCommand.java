@@ -453,7 +453,7 @@ final class GridCommand implements Callable<Integer> {
         counts,
         store.file(),
         report.results(),
-        report.others() > 0 ? " (" + report.others() + " of cells not listed here)" : "");
+        report.others() > 0 ? " (" + report.others() + " of them for cells not listed here)" : "");
     report.duplicates().forEach((key, n) -> stdout.println("stored " + n + " times: " + key));
     report.problems().forEach(p -> stdout.println(store.file().getFileName() + ": " + p));
     stdout.flush();

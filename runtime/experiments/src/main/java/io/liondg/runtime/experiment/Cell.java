@@ -60,12 +60,23 @@ public record Cell(String dataset, String arch, String init, long seed, RunConfi
    *     sorted by name
    */
   static String settingsKey(RunConfig config) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> settings = ResultJson.mapper().convertValue(config, TreeMap.class);
-    settings.remove("threads");
     StringJoiner joined = new StringJoiner(",");
-    settings.forEach((name, value) -> joined.add(name + "=" + value));
+    settings(config).forEach((name, value) -> joined.add(name + "=" + value));
     return joined.toString();
+  }
+
+  /**
+   * @param config a run's settings
+   * @return the settings that tell cells apart: JSON name to value as text, without {@code
+   *     threads}, sorted by name
+   */
+  static Map<String, String> settings(RunConfig config) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = ResultJson.mapper().convertValue(config, TreeMap.class);
+    json.remove("threads");
+    Map<String, String> settings = new TreeMap<>();
+    json.forEach((name, value) -> settings.put(name, String.valueOf(value)));
+    return settings;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.liondg.runtime.experiment;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -231,6 +232,9 @@ public final class GridStatus {
       throws IOException {
     ResultsStore.Snapshot snapshot = store.read();
     Set<String> done = keys(snapshot.results());
+    // Logs are named without the settings: a finished run with other settings leaves one too.
+    Map<String, RunResult> byLabel = new LinkedHashMap<>();
+    snapshot.results().forEach(r -> byLabel.putIfAbsent(Cell.of(r).label(), r));
     List<Row> rows = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Cell cell : cells) {
@@ -238,6 +242,11 @@ public final class GridStatus {
         continue;
       }
       Path log = logOf.apply(cell);
+      String other =
+          Optional.ofNullable(byLabel.get(cell.label()))
+              .map(
+                  r -> "stored only with other settings (" + settingsDiff(r.config(), cell) + "); ")
+              .orElse("");
       if (done.contains(cell.key())) {
         rows.add(new Row(-1, cell, State.DONE, ""));
       } else if (Files.isRegularFile(log)) {
@@ -246,11 +255,12 @@ public final class GridStatus {
                 -1,
                 cell,
                 State.STARTED,
-                "running now, or failed: "
+                other
+                    + "running now, or failed: "
                     + log
                     + lastLine(log).map(l -> " (last line: " + l + ")").orElse("")));
       } else {
-        rows.add(new Row(-1, cell, State.NOT_STARTED, ""));
+        rows.add(new Row(-1, cell, State.NOT_STARTED, other.replaceAll("; $", "")));
       }
     }
     return report(rows, snapshot, cells);
@@ -273,6 +283,20 @@ public final class GridStatus {
     int others =
         (int) snapshot.results().stream().filter(r -> !ours.contains(Cell.of(r).key())).count();
     return new Report(rows, snapshot.results().size(), duplicates, others, snapshot.problems());
+  }
+
+  /** E.g. {@code max_steps=3000 there, 300 here}: the settings in which a stored run differs. */
+  private static String settingsDiff(RunConfig stored, Cell cell) {
+    Map<String, String> there = Cell.settings(stored);
+    Map<String, String> here = Cell.settings(cell.config());
+    List<String> diffs = new ArrayList<>();
+    here.forEach(
+        (name, value) -> {
+          if (!value.equals(there.get(name))) {
+            diffs.add(name + "=" + there.get(name) + " there, " + value + " here");
+          }
+        });
+    return String.join(", ", diffs);
   }
 
   private static Set<String> keys(List<RunResult> results) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liondg.runtime.results.RunConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,5 +91,33 @@ class GridStatusTest {
         Map.of(
             GridStatus.State.DONE, 1, GridStatus.State.STARTED, 1, GridStatus.State.NOT_STARTED, 1),
         report.counts());
+  }
+
+  @Test
+  void aCellStoredOnlyWithOtherSettingsSaysWhichDiffer() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(dir);
+    store.append(Fixtures.result(cells.get(0)));
+    // Fixtures.CONFIG with 800 steps instead of 400.
+    RunConfig twice = new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 800, 0.70, 50, 10, true, 1);
+    Cell longer = new Cell("fashion-mnist", "densenet-ds", "he", 1, twice);
+    Path log = dir.resolve("cell.log");
+    Files.writeString(log, "{\"status\":\"ok\"}\n");
+    String diff = "max_steps=400 there, 800 here";
+
+    GridStatus.Report started = GridStatus.ofLocal(List.of(longer), store, cell -> log);
+    assertEquals(GridStatus.State.STARTED, started.rows().get(0).state());
+    assertTrue(
+        started
+            .rows()
+            .get(0)
+            .detail()
+            .startsWith("stored only with other settings (" + diff + "); running now"),
+        started.rows().get(0).detail());
+
+    GridStatus.Report notStarted =
+        GridStatus.ofLocal(List.of(longer), store, cell -> dir.resolve("none.log"));
+    assertEquals(GridStatus.State.NOT_STARTED, notStarted.rows().get(0).state());
+    assertEquals(
+        "stored only with other settings (" + diff + ")", notStarted.rows().get(0).detail());
   }
 }
