@@ -25,7 +25,9 @@ import java.util.Set;
  * says {@code running}, from the queue: a task the queue no longer lists was killed without a
  * chance to record it (node failure, out of memory, {@code scancel --signal=KILL}). For a local
  * grid a cell that is not done but has a log was started: it is running now or failed, and the
- * log's last line says which.
+ * log's last line says which. Logs are named without the settings, so a cell whose log ends with a
+ * result while {@code results.jsonl} holds it only with other settings is not started, and the
+ * settings that differ are named.
  */
 public final class GridStatus {
 
@@ -242,25 +244,31 @@ public final class GridStatus {
         continue;
       }
       Path log = logOf.apply(cell);
-      String other =
-          Optional.ofNullable(byLabel.get(cell.label()))
-              .map(
-                  r -> "stored only with other settings (" + settingsDiff(r.config(), cell) + "); ")
-              .orElse("");
+      Optional<String> last = Files.isRegularFile(log) ? lastLine(log) : Optional.empty();
+      RunResult other = byLabel.get(cell.label());
       if (done.contains(cell.key())) {
         rows.add(new Row(-1, cell, State.DONE, ""));
+      } else if (other != null
+          && (!Files.isRegularFile(log) || last.filter(GridStatus::isResultLine).isPresent())) {
+        rows.add(
+            new Row(
+                -1,
+                cell,
+                State.NOT_STARTED,
+                "stored only with other settings ("
+                    + settingsDiff(other.config(), cell)
+                    + (Files.isRegularFile(log) ? "); its log is that run's" : ")")));
       } else if (Files.isRegularFile(log)) {
         rows.add(
             new Row(
                 -1,
                 cell,
                 State.STARTED,
-                other
-                    + "running now, or failed: "
+                "running now, or failed: "
                     + log
-                    + lastLine(log).map(l -> " (last line: " + l + ")").orElse("")));
+                    + last.map(l -> " (last line: " + l + ")").orElse("")));
       } else {
-        rows.add(new Row(-1, cell, State.NOT_STARTED, other.replaceAll("; $", "")));
+        rows.add(new Row(-1, cell, State.NOT_STARTED, ""));
       }
     }
     return report(rows, snapshot, cells);
@@ -283,6 +291,11 @@ public final class GridStatus {
     int others =
         (int) snapshot.results().stream().filter(r -> !ours.contains(Cell.of(r).key())).count();
     return new Report(rows, snapshot.results().size(), duplicates, others, snapshot.problems());
+  }
+
+  /** The line a finished cell's log ends with ({@code lion-dg train}'s summary). */
+  private static boolean isResultLine(String line) {
+    return line.startsWith("result: ") || line.startsWith("appended to ");
   }
 
   /** E.g. {@code max_steps=3000 there, 300 here}: the settings in which a stored run differs. */

@@ -100,19 +100,22 @@ class GridStatusTest {
     // Fixtures.CONFIG with 800 steps instead of 400.
     RunConfig twice = new RunConfig(1e-3, 0.05, 0.9, 0.999, 128, 0.3, 800, 0.70, 50, 10, true, 1);
     Cell longer = new Cell("fashion-mnist", "densenet-ds", "he", 1, twice);
-    Path log = dir.resolve("cell.log");
-    Files.writeString(log, "{\"status\":\"ok\"}\n");
     String diff = "max_steps=400 there, 800 here";
+    Path finished = dir.resolve("finished.log");
+    Files.writeString(finished, "step 400\n  result: /out/.cell-1.json\n");
+    GridStatus.Report ofFinished = GridStatus.ofLocal(List.of(longer), store, cell -> finished);
+    assertEquals(GridStatus.State.NOT_STARTED, ofFinished.rows().get(0).state());
+    assertEquals(
+        "stored only with other settings (" + diff + "); its log is that run's",
+        ofFinished.rows().get(0).detail());
 
-    GridStatus.Report started = GridStatus.ofLocal(List.of(longer), store, cell -> log);
-    assertEquals(GridStatus.State.STARTED, started.rows().get(0).state());
+    Path running = dir.resolve("running.log");
+    Files.writeString(running, "step 10\n");
+    GridStatus.Report ofRunning = GridStatus.ofLocal(List.of(longer), store, cell -> running);
+    assertEquals(GridStatus.State.STARTED, ofRunning.rows().get(0).state());
     assertTrue(
-        started
-            .rows()
-            .get(0)
-            .detail()
-            .startsWith("stored only with other settings (" + diff + "); running now"),
-        started.rows().get(0).detail());
+        ofRunning.rows().get(0).detail().startsWith("running now, or failed: " + running),
+        ofRunning.rows().get(0).detail());
 
     GridStatus.Report notStarted =
         GridStatus.ofLocal(List.of(longer), store, cell -> dir.resolve("none.log"));
