@@ -1,5 +1,7 @@
 package io.liondg.runtime.cli;
 
+import io.liondg.runtime.data.DataException;
+import io.liondg.runtime.data.DataSplits;
 import io.liondg.runtime.data.Datasets;
 import io.liondg.runtime.data.FashionMnist;
 import java.nio.file.Files;
@@ -102,6 +104,37 @@ record DemoData(String dataset, Path dataDir, String description) {
                 : "it does not exist")
             + "; expected CIFAR-10 (binary or JPEG class folders), Fashion-MNIST's IDX files, or"
             + " train/<class>/ and test/<class>/ image folders (or pass --dataset)");
+  }
+
+  /**
+   * Loads a dataset as {@link Datasets#load} does; when Fashion-MNIST is missing from its default
+   * folder and the subset bundled with lion-dg is at hand, the error also points to it, so that a
+   * first {@code train} or {@code grid} on a machine without Debian's package can still go on.
+   *
+   * @throws DataException as {@link Datasets#load}, the message perhaps extended
+   */
+  static DataSplits load(String name, Path dataDir, long seed, int imageSize) {
+    try {
+      return Datasets.load(name, dataDir, seed, imageSize);
+    } catch (DataException e) {
+      throw withBundledHint(e, name, dataDir, bundled());
+    }
+  }
+
+  /**
+   * @param e why loading failed
+   * @param name the dataset
+   * @param dataDir {@code --data-dir}, or null
+   * @param bundled the bundled subset, or null if it is not at hand
+   * @return {@code e}, or for Fashion-MNIST from its default folder, {@code e} pointing to {@code
+   *     bundled} too
+   */
+  static DataException withBundledHint(DataException e, String name, Path dataDir, Path bundled) {
+    if (!name.equals(FashionMnist.NAME) || dataDir != null || bundled == null) {
+      return e;
+    }
+    return new DataException(
+        e.getMessage() + "; or, to try lion-dg, its bundled subset: --data-dir " + bundled);
   }
 
   /**

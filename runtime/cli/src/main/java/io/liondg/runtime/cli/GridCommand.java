@@ -496,7 +496,7 @@ final class GridCommand implements Callable<Integer> {
       // A user's folder is read once here, so that bad content (a class in one split, a
       // truncated archive) is one line before any cell starts, not one failure per cell.
       if (!present || name.equals(Datasets.FOLDER)) {
-        Datasets.load(name, dataDir, 0); // throws DataException saying what is wrong
+        DemoData.load(name, dataDir, 0, 0); // throws DataException saying what is wrong
       }
     }
   }

@@ -30,7 +30,7 @@ record LoadedData(DataSplits splits, DataSource source) {
    */
   static LoadedData load(String name, Path dataDir, long seed, int imageSize, PrintWriter err) {
     long start = System.nanoTime();
-    DataSplits splits = Datasets.load(name, dataDir, seed, imageSize);
+    DataSplits splits = DemoData.load(name, dataDir, seed, imageSize);
     double seconds = (System.nanoTime() - start) / 1e9;
     Path path = dataDir != null ? dataDir : Datasets.defaultDir(name);
     err.printf(

@@ -1,9 +1,11 @@
 package io.liondg.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liondg.runtime.data.DataException;
 import io.liondg.runtime.experiment.Cell;
 import io.liondg.runtime.experiment.Statistics;
 import io.liondg.runtime.results.RunConfig;
@@ -33,6 +35,22 @@ class DemoTest {
     DemoData folder = DemoData.choose(null, images);
     assertEquals("folder", folder.dataset());
     assertEquals("folder:pets", folder.recordedName());
+  }
+
+  @Test
+  void missingFashionMnistPointsToTheBundledSubsetOnlyWhereThatHelps() {
+    DataException missing = new DataException("fashion-mnist: missing train-images-idx3-ubyte");
+    DataException hinted =
+        DemoData.withBundledHint(missing, "fashion-mnist", null, BUNDLED.toAbsolutePath());
+    assertEquals(
+        "fashion-mnist: missing train-images-idx3-ubyte; or, to try lion-dg, its bundled subset:"
+            + " --data-dir "
+            + BUNDLED.toAbsolutePath(),
+        hinted.getMessage());
+    // The user named a folder, the dataset is another, or there is no subset: unchanged.
+    assertSame(missing, DemoData.withBundledHint(missing, "fashion-mnist", dir, BUNDLED));
+    assertSame(missing, DemoData.withBundledHint(missing, "cifar10", null, BUNDLED));
+    assertSame(missing, DemoData.withBundledHint(missing, "fashion-mnist", null, null));
   }
 
   @Test
