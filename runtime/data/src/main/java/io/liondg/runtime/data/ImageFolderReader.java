@@ -166,7 +166,8 @@ public final class ImageFolderReader {
       String name, List<ImageFiles.Entry> entries, List<String> classes, int size, String split) {
     int n = entries.size();
     ImageFiles.Entry firstEntry = entries.get(0);
-    ImageDecoder.Decoded first = ImageDecoder.decode(firstEntry.bytes(), firstEntry.where(), size);
+    ImageDecoder.Decoded first =
+        ImageDecoder.decode(firstEntry.bytes(), name + ": " + firstEntry.where(), size);
     int h = first.height();
     int w = first.width();
     int plane = h * w;
@@ -195,7 +196,7 @@ public final class ImageFolderReader {
             i -> {
               ImageFiles.Entry e = entries.get(i);
               ImageDecoder.Decoded d =
-                  i == 0 ? first : ImageDecoder.decode(e.bytes(), e.where(), size);
+                  i == 0 ? first : ImageDecoder.decode(e.bytes(), name + ": " + e.where(), size);
               if (d.height() != h || d.width() != w) {
                 throw new DataException(
                     name

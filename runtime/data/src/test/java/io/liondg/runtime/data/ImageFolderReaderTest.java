@@ -567,7 +567,7 @@ class ImageFolderReaderTest {
     Files.writeString(bad, "not an image at all");
     assertBad(
         () -> Datasets.load("folder", dir, 0),
-        bad.toString(),
+        "folder:d: " + bad,
         "is not a decodable image",
         "expected a PNG or JPEG file");
   }
@@ -582,7 +582,7 @@ class ImageFolderReaderTest {
         ImageTestFiles.writeTarGz(tmp.resolve("d.tar.gz"), ImageTestFiles.entries("d", images));
     assertBad(
         () -> Datasets.load("folder", archive, 0),
-        "d.tar.gz: d/" + whole.path(),
+        "folder:d: d.tar.gz: d/" + whole.path(),
         "is not a decodable image",
         "expected a PNG or JPEG file");
   }
