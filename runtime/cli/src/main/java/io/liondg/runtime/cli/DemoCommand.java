@@ -193,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
     options.batchSize = batchSize;
     options.window = paper.window();
     RunConfig config = options.config(spec, chosen);
-    GridCommand.checkData(List.of(chosen), data.dataDir());
+    GridCommand.checkData(List.of(chosen), data.dataDir(), config.imageSize());
 
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("demo data: " + data.description());

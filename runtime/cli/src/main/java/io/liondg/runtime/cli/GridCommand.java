@@ -271,7 +271,7 @@ final class GridCommand implements Callable<Integer> {
     if (emitSlurm) {
       return emitSlurm(cells, store, stdout);
     }
-    checkData(datasets, dataDir);
+    checkData(datasets, dataDir, training.imageSize);
     GridRunner.Outcome outcome =
         runCells(cells, store, out, dataDir, classpath, engine, jobs, progress);
     stdout.printf(
@@ -487,7 +487,7 @@ final class GridCommand implements Callable<Integer> {
    * Fails before any cell starts if a dataset's files are not where the cells will look, with the
    * dataset's own one-line message, rather than once per cell.
    */
-  static void checkData(List<String> datasets, Path dataDir) {
+  static void checkData(List<String> datasets, Path dataDir, int imageSize) {
     for (String name : datasets.stream().distinct().toList()) {
       boolean present =
           dataDir != null
@@ -496,7 +496,7 @@ final class GridCommand implements Callable<Integer> {
       // A user's folder is read once here, so that bad content (a class in one split, a
       // truncated archive) is one line before any cell starts, not one failure per cell.
       if (!present || name.equals(Datasets.FOLDER)) {
-        DemoData.load(name, dataDir, 0, 0); // throws DataException saying what is wrong
+        DemoData.load(name, dataDir, 0, imageSize); // throws DataException saying what is wrong
       }
     }
   }

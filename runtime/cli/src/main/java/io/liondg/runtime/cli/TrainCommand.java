@@ -82,14 +82,6 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin ModelOptions model;
 
   @Option(
-      names = "--image-size",
-      paramLabel = "PIXELS",
-      description =
-          "For --dataset folder: resize every image to PIXELS x PIXELS (bilinear)."
-              + " Default: 0, keep the images' size (then they must all have one size).")
-  int imageSize;
-
-  @Option(
       names = "--init",
       converter = CliNames.StrategyConverter.class,
       completionCandidates = CliNames.StrategyNames.class,
@@ -165,13 +157,8 @@ final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     StopSignals.install(System.err);
-    if (imageSize < 0) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--image-size must be at least 1 (or 0" + " to keep the images' size), got " + imageSize);
-    }
     LoadedData loaded =
-        LoadedData.load(dataset, dataDir, seed, imageSize, spec.commandLine().getErr());
+        LoadedData.load(dataset, dataDir, seed, checked.imageSize(), spec.commandLine().getErr());
     // A folder dataset's results carry the folder's name: look again under that name.
     if (skipDone
         && !loaded.splits().name().equals(dataset)

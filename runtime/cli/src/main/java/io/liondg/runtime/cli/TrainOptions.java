@@ -94,6 +94,14 @@ final class TrainOptions {
               + " (the paper's protocol), off for fashion-mnist and synthetic.")
   Boolean flip;
 
+  @Option(
+      names = "--image-size",
+      paramLabel = "PIXELS",
+      description =
+          "For --dataset folder: resize every image to PIXELS x PIXELS (bilinear)."
+              + " Default: 0, keep the images' size (then they must all have one size).")
+  int imageSize;
+
   /**
    * @param spec the command, for the error
    * @param dataset the dataset the settings are for (it decides the default of {@code --flip})
@@ -125,6 +133,10 @@ final class TrainOptions {
         "--aux-weight must be at least 0, got " + auxWeight);
     check(spec, beta1 >= 0 && beta1 < 1, "--beta1 must be in [0, 1), got " + beta1);
     check(spec, beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
+    check(
+        spec,
+        imageSize >= 0,
+        "--image-size must be at least 1 (or 0 to keep the images' size), got " + imageSize);
     boolean flips = flip != null ? flip : Datasets.flipsByDefault(dataset);
     return new RunConfig(
         lr,
@@ -138,7 +150,8 @@ final class TrainOptions {
         window,
         probeEvery,
         flips,
-        threads);
+        threads,
+        imageSize);
   }
 
   /**

@@ -37,6 +37,16 @@ class GridCommandTest {
                 + " --batch-size 16 --lr 0.01 --weight-decay 0.1 --aux-weight 0.5 --probe-every 3"
                 + " --beta1 0.8 --beta2 0.99 --no-flip --threads 1 --device cpu --out "),
         line);
+    assertFalse(line.contains("--image-size"), line);
+    RunConfig resized = new RunConfig(0.01, 0.1, 0.8, 0.99, 16, 0.5, 7, 0.6, 5, 3, false, 0, 24);
+    String resizing =
+        String.join(
+            " ",
+            new ProcessCellRunner(dir, null, "cpu", 1, null)
+                .command(
+                    new Cell("folder:pets", "resnet-ds", "hybrid", 9, resized),
+                    dir.resolve("out.json")));
+    assertTrue(resizing.contains(" --no-flip --image-size 24 "), resizing);
     // The cell leaves the terminal's Ctrl-C to the grid (StopSignals).
     assertTrue(line.contains(" -D" + StopSignals.CELL_PROPERTY + "=true "), line);
   }
@@ -176,6 +186,65 @@ class GridCommandTest {
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.err().contains("class 'dog' is in train/ but not in test/"), run.err());
     assertFalse(Files.exists(out.resolve("results.jsonl")));
+  }
+
+  @Test
+  void imagesOfManySizesRunInAGridWithImageSize() throws Exception {
+    Path pets = dir.resolve("pets");
+    java.util.Random random = new java.util.Random(7);
+    int n = 0;
+    for (String file :
+        List.of("train/cat/0.png", "train/dog/0.png", "test/cat/0.png", "test/dog/0.png")) {
+      Path png = pets.resolve(file);
+      Files.createDirectories(png.getParent());
+      int side = 8 + 4 * n++;
+      BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          image.setRGB(x, y, random.nextInt(1 << 24)); // all-black images give no gradient
+        }
+      }
+      ImageIO.write(image, "png", png.toFile());
+    }
+    Path out = dir.resolve("grid");
+    List<String> args =
+        List.of(
+            "grid",
+            "--datasets",
+            "folder",
+            "--data-dir",
+            pets.toString(),
+            "--archs",
+            "densenet-ds",
+            "--inits",
+            "he",
+            "--seeds",
+            "1",
+            "--max-steps",
+            "2",
+            "--batch-size",
+            "2",
+            "--probe-every",
+            "1",
+            "--threads",
+            "1",
+            "--out",
+            out.toString(),
+            "--no-progress");
+    Cli.Run unsized = Cli.run(args.toArray(String[]::new));
+    assertEquals(1, unsized.status(), unsized.err());
+    assertTrue(unsized.err().contains("or pass --image-size N"), unsized.err());
+
+    List<String> sized = new java.util.ArrayList<>(args);
+    sized.addAll(List.of("--image-size", "16"));
+    Cli.Run run = Cli.run(sized.toArray(String[]::new));
+    assertEquals(0, run.status(), run.out() + run.err());
+    List<RunResult> results = ResultsStore.inDirectory(out).readAll();
+    assertEquals(1, results.size());
+    assertEquals("folder:pets", results.get(0).dataset());
+    assertEquals(16, results.get(0).config().imageSize());
+    Cli.Run again = Cli.run(sized.toArray(String[]::new));
+    assertTrue(again.out().contains("1 were already done, 0 ran now"), again.out());
   }
 
   @Test

@@ -84,6 +84,9 @@ final class ReportSettings {
     row(md, "window", c.window() + " batches");
     row(md, "probe every", c.probeEvery() + " steps");
     row(md, "random horizontal flip", c.flip() ? "yes (p = 0.5)" : "no");
+    if (c.imageSize() > 0) {
+      row(md, "images resized to", c.imageSize() + " x " + c.imageSize() + " pixels (bilinear)");
+    }
     row(
         md,
         "threads",

@@ -306,6 +306,9 @@ public final class SlurmScript {
                 "--beta2",
                 Double.toString(c.beta2()),
                 c.flip() ? "--flip" : "--no-flip"));
+    if (c.imageSize() > 0) {
+      args.addAll(List.of("--image-size", Integer.toString(c.imageSize())));
+    }
     return args;
   }
 

@@ -1,5 +1,7 @@
 package io.liondg.runtime.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Every setting of one training run (the {@code config} of a result).
  *
@@ -15,6 +17,9 @@ package io.liondg.runtime.results;
  * @param probeEvery steps between awakening probes
  * @param flip whether random horizontal flips were applied
  * @param threads CPU threads of the engine
+ * @param imageSize the side every image was resized to (folder datasets, {@code --image-size}), or
+ *     0 for the images' own size; left out of the JSON when 0, so results and resume keys of runs
+ *     that resize nothing look as they did before it existed
  */
 public record RunConfig(
     double lr,
@@ -28,7 +33,38 @@ public record RunConfig(
     int window,
     int probeEvery,
     boolean flip,
-    int threads) {
+    int threads,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int imageSize) {
+
+  /** Settings that keep the images' own size ({@code imageSize} 0). */
+  public RunConfig(
+      double lr,
+      double weightDecay,
+      double beta1,
+      double beta2,
+      int batchSize,
+      double auxWeight,
+      int maxSteps,
+      double target,
+      int window,
+      int probeEvery,
+      boolean flip,
+      int threads) {
+    this(
+        lr,
+        weightDecay,
+        beta1,
+        beta2,
+        batchSize,
+        auxWeight,
+        maxSteps,
+        target,
+        window,
+        probeEvery,
+        flip,
+        threads,
+        0);
+  }
 
   /**
    * The paper's protocol (Appendix A.2) for CIFAR, flips included; lr 1e-3 is an assumption, see
@@ -55,7 +91,8 @@ public record RunConfig(
         window,
         probeEvery,
         flip,
-        threads);
+        threads,
+        imageSize);
   }
 
   /**
@@ -75,6 +112,7 @@ public record RunConfig(
         window,
         probeEvery,
         flip,
-        threads);
+        threads,
+        imageSize);
   }
 }

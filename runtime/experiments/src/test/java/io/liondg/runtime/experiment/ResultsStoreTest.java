@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liondg.runtime.results.ResultJson;
+import io.liondg.runtime.results.RunConfig;
 import io.liondg.runtime.results.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -166,6 +167,40 @@ class ResultsStoreTest {
     assertNull(
         store.readAll().get(0).initReport().layers().get(0).outputVariance(),
         "an uncalibrated layer's variance is JSON null and reads back as null");
+  }
+
+  @Test
+  void anImageSizeIsStoredAndKeyedOnlyWhenImagesWereResized() throws Exception {
+    ResultsStore store = ResultsStore.inDirectory(dir);
+    Cell asStored = Fixtures.cell("he", 1);
+    RunConfig c = Fixtures.CONFIG;
+    RunConfig resized =
+        new RunConfig(
+            c.lr(),
+            c.weightDecay(),
+            c.beta1(),
+            c.beta2(),
+            c.batchSize(),
+            c.auxWeight(),
+            c.maxSteps(),
+            c.target(),
+            c.window(),
+            c.probeEvery(),
+            c.flip(),
+            c.threads(),
+            64);
+    Cell at64 = new Cell(asStored.dataset(), asStored.arch(), "he", 1, resized);
+    store.append(Fixtures.result(asStored));
+    store.append(Fixtures.result(at64));
+    List<String> lines = Files.readAllLines(store.file());
+    // Runs that resize nothing keep the shape (and resume keys) results had before image_size.
+    assertFalse(lines.get(0).contains("image_size"), lines.get(0));
+    assertTrue(lines.get(1).contains("\"image_size\":64"), lines.get(1));
+    assertFalse(asStored.key().contains("image_size"), asStored.key());
+    assertTrue(at64.key().contains("image_size=64"), at64.key());
+    assertEquals(Set.of(asStored.key(), at64.key()), store.finishedKeys());
+    assertEquals(64, store.readAll().get(1).config().imageSize());
+    assertEquals(0, store.readAll().get(0).config().imageSize());
   }
 
   @Test
