@@ -110,9 +110,10 @@ final class InspectCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--classes must be at least 2, got " + classes);
     }
-    if (imageSize < 8) {
+    if (imageSize < TrainOptions.MIN_IMAGE_SIZE) {
       throw new ParameterException(
-          spec.commandLine(), "--image-size must be at least 8, got " + imageSize);
+          spec.commandLine(),
+          "--image-size must be at least " + TrainOptions.MIN_IMAGE_SIZE + ", got " + imageSize);
     }
     ModelFactory factory = model.resolve(spec, false);
     PrintWriter out = spec.commandLine().getOut();

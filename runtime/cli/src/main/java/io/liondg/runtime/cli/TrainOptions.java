@@ -16,6 +16,9 @@ final class TrainOptions {
 
   private static final RunConfig PAPER = RunConfig.paper();
 
+  /** The smallest side the built-in nets take: smaller images pool down to nothing. */
+  static final int MIN_IMAGE_SIZE = 8;
+
   @Option(
       names = "--max-steps",
       paramLabel = "N",
@@ -135,8 +138,15 @@ final class TrainOptions {
     check(spec, beta2 >= 0 && beta2 < 1, "--beta2 must be in [0, 1), got " + beta2);
     check(
         spec,
-        imageSize >= 0,
-        "--image-size must be at least 1 (or 0 to keep the images' size), got " + imageSize);
+        imageSize == 0 || imageSize >= MIN_IMAGE_SIZE,
+        "--image-size must be at least "
+            + MIN_IMAGE_SIZE
+            + " (or 0 to keep the images' size), got "
+            + imageSize);
+    check(
+        spec,
+        imageSize == 0 || dataset.equals(Datasets.FOLDER),
+        "--image-size is for --dataset folder only; " + dataset + " has one image size already");
     boolean flips = flip != null ? flip : Datasets.flipsByDefault(dataset);
     return new RunConfig(
         lr,

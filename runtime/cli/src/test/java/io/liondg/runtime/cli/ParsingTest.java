@@ -77,6 +77,28 @@ class ParsingTest {
   }
 
   @Test
+  void imageSizeIsForFolderDatasetsAndNotTooSmall() {
+    usageError(
+        Cli.run("train", "--dataset", "folder", "--image-size", "4"),
+        "--image-size must be at least 8 (or 0 to keep the images' size), got 4");
+    usageError(
+        Cli.run("train", "--dataset", "synthetic", "--image-size", "16"),
+        "--image-size is for --dataset folder only; synthetic has one image size already");
+    Path out = dir.resolve("g");
+    usageError(
+        Cli.run(
+            "grid",
+            "--datasets",
+            "folder,synthetic",
+            "--image-size",
+            "16",
+            "--out",
+            out.toString()),
+        "--image-size is for --dataset folder only; synthetic has one image size already");
+    assertFalse(Files.exists(out), "a refused grid writes nothing");
+  }
+
+  @Test
   void targetInPercentGetsAHint() {
     usageError(Cli.run("train", "--target", "70"), "write 0.7");
   }

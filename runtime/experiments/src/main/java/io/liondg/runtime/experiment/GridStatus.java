@@ -302,13 +302,17 @@ public final class GridStatus {
   private static String settingsDiff(RunConfig stored, Cell cell) {
     Map<String, String> there = Cell.settings(stored);
     Map<String, String> here = Cell.settings(cell.config());
+    // A setting at its default may be absent on one side (image_size 0 is left out).
+    Set<String> names = new java.util.TreeSet<>(here.keySet());
+    names.addAll(there.keySet());
     List<String> diffs = new ArrayList<>();
-    here.forEach(
-        (name, value) -> {
-          if (!value.equals(there.get(name))) {
-            diffs.add(name + "=" + there.get(name) + " there, " + value + " here");
-          }
-        });
+    for (String name : names) {
+      String a = there.getOrDefault(name, "unset");
+      String b = here.getOrDefault(name, "unset");
+      if (!a.equals(b)) {
+        diffs.add(name + "=" + a + " there, " + b + " here");
+      }
+    }
     return String.join(", ", diffs);
   }
 

@@ -117,6 +117,32 @@ class GridStatusTest {
         ofRunning.rows().get(0).detail().startsWith("running now, or failed: " + running),
         ofRunning.rows().get(0).detail());
 
+    // A setting left out of one side's JSON (image_size 0) is still named.
+    RunConfig c = Fixtures.CONFIG;
+    RunConfig resized =
+        new RunConfig(
+            c.lr(),
+            c.weightDecay(),
+            c.beta1(),
+            c.beta2(),
+            c.batchSize(),
+            c.auxWeight(),
+            c.maxSteps(),
+            c.target(),
+            c.window(),
+            c.probeEvery(),
+            c.flip(),
+            c.threads(),
+            16);
+    GridStatus.Report ofResized =
+        GridStatus.ofLocal(
+            List.of(new Cell("fashion-mnist", "densenet-ds", "he", 1, resized)),
+            store,
+            cell -> dir.resolve("none.log"));
+    assertEquals(
+        "stored only with other settings (image_size=unset there, 16 here)",
+        ofResized.rows().get(0).detail());
+
     GridStatus.Report notStarted =
         GridStatus.ofLocal(List.of(longer), store, cell -> dir.resolve("none.log"));
     assertEquals(GridStatus.State.NOT_STARTED, notStarted.rows().get(0).state());
