@@ -96,6 +96,27 @@ public record RunConfig(
   }
 
   /**
+   * @param imageSize the side to resize every image to, or 0 to keep the images' own size
+   * @return these settings with {@code imageSize}
+   */
+  public RunConfig withImageSize(int imageSize) {
+    return new RunConfig(
+        lr,
+        weightDecay,
+        beta1,
+        beta2,
+        batchSize,
+        auxWeight,
+        maxSteps,
+        target,
+        window,
+        probeEvery,
+        flip,
+        threads,
+        imageSize);
+  }
+
+  /**
    * @param threads the engine's threads
    * @return these settings with {@code threads} recorded
    */

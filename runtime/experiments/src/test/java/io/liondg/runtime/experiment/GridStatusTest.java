@@ -118,22 +118,7 @@ class GridStatusTest {
         ofRunning.rows().get(0).detail());
 
     // A setting left out of one side's JSON (image_size 0) is still named.
-    RunConfig c = Fixtures.CONFIG;
-    RunConfig resized =
-        new RunConfig(
-            c.lr(),
-            c.weightDecay(),
-            c.beta1(),
-            c.beta2(),
-            c.batchSize(),
-            c.auxWeight(),
-            c.maxSteps(),
-            c.target(),
-            c.window(),
-            c.probeEvery(),
-            c.flip(),
-            c.threads(),
-            16);
+    RunConfig resized = Fixtures.CONFIG.withImageSize(16);
     GridStatus.Report ofResized =
         GridStatus.ofLocal(
             List.of(new Cell("fashion-mnist", "densenet-ds", "he", 1, resized)),

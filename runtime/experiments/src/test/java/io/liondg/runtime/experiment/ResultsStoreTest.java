@@ -173,22 +173,7 @@ class ResultsStoreTest {
   void anImageSizeIsStoredAndKeyedOnlyWhenImagesWereResized() throws Exception {
     ResultsStore store = ResultsStore.inDirectory(dir);
     Cell asStored = Fixtures.cell("he", 1);
-    RunConfig c = Fixtures.CONFIG;
-    RunConfig resized =
-        new RunConfig(
-            c.lr(),
-            c.weightDecay(),
-            c.beta1(),
-            c.beta2(),
-            c.batchSize(),
-            c.auxWeight(),
-            c.maxSteps(),
-            c.target(),
-            c.window(),
-            c.probeEvery(),
-            c.flip(),
-            c.threads(),
-            64);
+    RunConfig resized = Fixtures.CONFIG.withImageSize(64);
     Cell at64 = new Cell(asStored.dataset(), asStored.arch(), "he", 1, resized);
     store.append(Fixtures.result(asStored));
     store.append(Fixtures.result(at64));
