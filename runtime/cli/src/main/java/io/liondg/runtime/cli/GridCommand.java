@@ -512,11 +512,11 @@ final class GridCommand implements Callable<Integer> {
     List<RunResult> stored = store.readAll();
     for (String name : datasets.stream().distinct().toList()) {
       Optional<String> form = Datasets.form(name, dataDir);
+      if (form.isEmpty()) {
+        continue;
+      }
       for (RunResult r : stored) {
-        if (form.isPresent()
-            && r.dataset().equals(name)
-            && r.data() != null
-            && !form.get().equals(r.data().form())) {
+        if (r.dataset().equals(name) && r.data() != null && !form.get().equals(r.data().form())) {
           throw new UserException(
               String.format(
                   "%s holds %s runs read as %s from %s, but this grid reads %s as %s from %s;"

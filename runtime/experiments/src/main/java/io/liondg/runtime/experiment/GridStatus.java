@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which cells of a grid are done, running or failed ({@code lion-dg grid --status}).
@@ -244,12 +245,12 @@ public final class GridStatus {
         continue;
       }
       Path log = logOf.apply(cell);
-      Optional<String> last = Files.isRegularFile(log) ? lastLine(log) : Optional.empty();
+      boolean hasLog = Files.isRegularFile(log);
+      Optional<String> last = hasLog ? lastLine(log) : Optional.empty();
       RunResult other = byLabel.get(cell.label());
       if (done.contains(cell.key())) {
         rows.add(new Row(-1, cell, State.DONE, ""));
-      } else if (other != null
-          && (!Files.isRegularFile(log) || last.filter(GridStatus::isResultLine).isPresent())) {
+      } else if (other != null && (!hasLog || last.filter(GridStatus::isResultLine).isPresent())) {
         rows.add(
             new Row(
                 -1,
@@ -257,8 +258,8 @@ public final class GridStatus {
                 State.NOT_STARTED,
                 "stored only with other settings ("
                     + settingsDiff(other.config(), cell)
-                    + (Files.isRegularFile(log) ? "); its log is that run's" : ")")));
-      } else if (Files.isRegularFile(log)) {
+                    + (hasLog ? "); its log is that run's" : ")")));
+      } else if (hasLog) {
         rows.add(
             new Row(
                 -1,
@@ -303,7 +304,7 @@ public final class GridStatus {
     Map<String, String> there = Cell.settings(stored);
     Map<String, String> here = Cell.settings(cell.config());
     // A setting at its default may be absent on one side (image_size 0 is left out).
-    Set<String> names = new java.util.TreeSet<>(here.keySet());
+    Set<String> names = new TreeSet<>(here.keySet());
     names.addAll(there.keySet());
     List<String> diffs = new ArrayList<>();
     for (String name : names) {
